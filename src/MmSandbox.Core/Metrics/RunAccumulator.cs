@@ -1,0 +1,184 @@
+using MmSandbox.Core.Config;
+using MmSandbox.Core.Model;
+
+namespace MmSandbox.Core.Metrics;
+
+/// <summary>One path's results, handed over when its lane closes.</summary>
+public readonly record struct PathResult(
+    double TerminalPnl, double FinalInventory, double MaxDrawdown, int BidFills, int AskFills,
+    double SpreadSum, double InventorySum, double InventorySquareSum, double InventoryAbsSum, double InventoryAbsMax,
+    int StepsAtLimit, int AdverseFills, int AdverseCount);
+
+/// <summary>
+/// The whole run's metrics. Per-path terminal values are kept one per path (for exact quantiles);
+/// everything pooled over paths and steps is held in exact sums, counts and quantile sketches, so
+/// memory does not grow with paths × steps and lanes may arrive in any order.
+/// </summary>
+public sealed class RunAccumulator
+{
+    private readonly ModelParameters _m;
+    private readonly MetricsConfig _metrics;
+    private readonly double[] _pnl, _finalInventory, _maxDrawdown;
+    private readonly int[] _bidFills, _askFills;
+    private readonly bool[] _seen;
+    private readonly List<RecordedPath> _recorded = [];
+    private readonly ExactSum[] _markoutSum, _markoutSquareSum;
+    private readonly long[] _markoutCount, _markoutNegative;
+    private ExactSum _spread, _inventory, _inventorySquare, _inventoryAbs;
+    private double _inventoryAbsMax;
+    private long _stepsAtLimit, _adverseFills, _adverseCount, _pathsAdded;
+
+    /// <summary>Creates an empty accumulator for a run.</summary>
+    public RunAccumulator(ModelParameters m, MetricsConfig metrics, int recordPaths)
+    {
+        _m = m;
+        _metrics = metrics;
+        RecordPaths = recordPaths;
+        _pnl = new double[m.Paths];
+        _finalInventory = new double[m.Paths];
+        _maxDrawdown = new double[m.Paths];
+        _bidFills = new int[m.Paths];
+        _askFills = new int[m.Paths];
+        _seen = new bool[m.Paths];
+        int horizons = metrics.MarkoutHorizons.Count;
+        _markoutSum = new ExactSum[horizons];
+        _markoutSquareSum = new ExactSum[horizons];
+        _markoutCount = new long[horizons];
+        _markoutNegative = new long[horizons];
+        MarkoutSketches = new QuantileSketch[horizons];
+        for (int h = 0; h < horizons; h++) MarkoutSketches[h] = new QuantileSketch();
+    }
+
+    /// <summary>Paths with index below this are recorded row by row.</summary>
+    public int RecordPaths { get; }
+
+    /// <summary>Per-fill markouts, one sketch per configured horizon.</summary>
+    public QuantileSketch[] MarkoutSketches { get; }
+
+    /// <summary>Inventory shocks q_t·(mid_{t+h} − mid_t) at the VaR horizon, pooled over paths and t.</summary>
+    public QuantileSketch InventoryShock { get; } = new();
+
+    /// <summary>Paths handed over so far.</summary>
+    public long PathsAdded => _pathsAdded;
+
+    /// <summary>Takes one path's results.</summary>
+    public void AddPath(long path, in PathResult r)
+    {
+        if (_seen[path]) throw new InvalidOperationException($"Path {path} was reported twice.");
+        _seen[path] = true;
+        _pathsAdded++;
+        _pnl[path] = r.TerminalPnl;
+        _finalInventory[path] = r.FinalInventory;
+        _maxDrawdown[path] = r.MaxDrawdown;
+        _bidFills[path] = r.BidFills;
+        _askFills[path] = r.AskFills;
+        _spread.Add(r.SpreadSum);
+        _inventory.Add(r.InventorySum);
+        _inventorySquare.Add(r.InventorySquareSum);
+        _inventoryAbs.Add(r.InventoryAbsSum);
+        _inventoryAbsMax = Math.Max(_inventoryAbsMax, r.InventoryAbsMax);
+        _stepsAtLimit += r.StepsAtLimit;
+        _adverseFills += r.AdverseFills;
+        _adverseCount += r.AdverseCount;
+    }
+
+    /// <summary>Takes one path's markout sums at horizon index <paramref name="h"/>.</summary>
+    public void AddMarkouts(int h, double sum, double squareSum, int count, int negative)
+    {
+        _markoutSum[h].Add(sum);
+        _markoutSquareSum[h].Add(squareSum);
+        _markoutCount[h] += count;
+        _markoutNegative[h] += negative;
+    }
+
+    /// <summary>Takes one recorded path.</summary>
+    public void AddRecorded(RecordedPath path) => _recorded.Add(path);
+
+    /// <summary>The KPIs over all paths and the recorded paths in path order; every path must have been added.</summary>
+    public RunResult Finish(EngineKind engine, int laneSize)
+    {
+        if (_pathsAdded != _m.Paths)
+            throw new InvalidOperationException($"Only {_pathsAdded} of {_m.Paths} paths were reported.");
+        double n = _m.Paths, pathSteps = n * _m.Steps;
+        var sortedPnl = Sorted(_pnl);
+        var losses = new double[_pnl.Length];
+        for (int i = 0; i < losses.Length; i++) losses[i] = -sortedPnl[sortedPnl.Length - 1 - i];
+        var tail = _metrics.VarLevels.Select(level =>
+        {
+            var (var, es) = Statistics.TailRisk(losses, level);
+            return new TailRisk(level, var, es);
+        }).ToArray();
+        var inventoryVar = _metrics.VarLevels.Select(level => new TailRisk(level, -InventoryShock.Quantile(1 - level), double.NaN)).ToArray();
+        var fills = new double[_m.Paths];
+        var bids = new double[_m.Paths];
+        var asks = new double[_m.Paths];
+        for (int i = 0; i < fills.Length; i++)
+        {
+            bids[i] = _bidFills[i];
+            asks[i] = _askFills[i];
+            fills[i] = bids[i] + asks[i];
+        }
+        double inventoryMean = _inventory.Value / pathSteps;
+        double inventoryVariance = (_inventorySquare.Value - _inventory.Value * inventoryMean) / Math.Max(1, pathSteps - 1);
+        var markouts = new MarkoutStats[_metrics.MarkoutHorizons.Count];
+        for (int h = 0; h < markouts.Length; h++)
+        {
+            long count = _markoutCount[h];
+            double mean = count == 0 ? double.NaN : _markoutSum[h].Value / count;
+            double std = count < 2 ? double.NaN
+                : Math.Sqrt(Math.Max(0, (_markoutSquareSum[h].Value - _markoutSum[h].Value * mean) / (count - 1)));
+            var sketch = MarkoutSketches[h];
+            markouts[h] = new MarkoutStats(_metrics.MarkoutHorizons[h], count, mean, std,
+                sketch.Quantile(0.05), sketch.Quantile(0.25), sketch.Quantile(0.50), sketch.Quantile(0.75), sketch.Quantile(0.95),
+                count == 0 ? double.NaN : (double)_markoutNegative[h] / count);
+        }
+        double pnlMean = Statistics.Mean(_pnl), pnlStd = Statistics.StandardDeviation(_pnl);
+        var summary = new RunSummary
+        {
+            Seed = _m.Seed,
+            Paths = _m.Paths,
+            Steps = _m.Steps,
+            Dt = _m.Dt,
+            Horizon = _m.Horizon,
+            Engine = engine,
+            LaneSize = laneSize,
+            Strategy = _m.Strategy,
+            Gamma = _m.Gamma,
+            SpreadMean = _spread.Value / pathSteps,
+            PnlMean = pnlMean,
+            PnlStd = pnlStd,
+            PnlMin = sortedPnl[0],
+            PnlP05 = Statistics.Quantile(sortedPnl, 0.05),
+            PnlP25 = Statistics.Quantile(sortedPnl, 0.25),
+            PnlP50 = Statistics.Quantile(sortedPnl, 0.50),
+            PnlP75 = Statistics.Quantile(sortedPnl, 0.75),
+            PnlP95 = Statistics.Quantile(sortedPnl, 0.95),
+            PnlMax = sortedPnl[^1],
+            PnlSharpe = pnlStd > 0 ? pnlMean / pnlStd : double.NaN,
+            MaxDrawdownMean = Statistics.Mean(_maxDrawdown),
+            TailRisk = tail,
+            FinalInventoryMean = Statistics.Mean(_finalInventory),
+            FinalInventoryStd = Statistics.StandardDeviation(_finalInventory),
+            InventoryStd = Math.Sqrt(Math.Max(0, inventoryVariance)),
+            InventoryAbsMean = _inventoryAbs.Value / pathSteps,
+            InventoryAbsMax = _inventoryAbsMax,
+            TimeAtMaxInventory = double.IsPositiveInfinity(_m.MaxInventory) ? 0 : _stepsAtLimit / pathSteps,
+            TradesPerPathMean = Statistics.Mean(fills),
+            BidFillsPerPathMean = Statistics.Mean(bids),
+            AskFillsPerPathMean = Statistics.Mean(asks),
+            Markouts = markouts,
+            AdverseHorizonSteps = _metrics.AdverseHorizonSteps,
+            AdverseSelectionRate = _adverseFills == 0 ? double.NaN : (double)_adverseCount / _adverseFills,
+            VarHorizonSteps = _metrics.VarHorizonSteps,
+            InventoryVar = inventoryVar,
+        };
+        return new RunResult(summary, [.. _recorded.OrderBy(r => r.Path)], _pnl, _finalInventory);
+    }
+
+    private static double[] Sorted(double[] values)
+    {
+        var copy = (double[])values.Clone();
+        Array.Sort(copy);
+        return copy;
+    }
+}

@@ -1,0 +1,76 @@
+using System.Runtime.CompilerServices;
+using MmSandbox.Core.Config;
+using MmSandbox.Core.Randomness;
+
+namespace MmSandbox.Core.Model;
+
+/// <summary>Market orders arriving at the maker's quotes with intensity λ(δ) = A·e^(−k·δ).</summary>
+public static class OrderFlow
+{
+    /// <summary>The probability that a quote at distance <paramref name="distance"/> from the mid fills within one step.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static double FillProbability(ModelParameters m, double distance)
+    {
+        double lambdaDt = m.IntensityDt * DeterministicMath.Exp(-m.FillDecay * distance);
+        return m.FillProbability == Config.FillProbability.Linear
+            ? Math.Min(1.0, lambdaDt)
+            : 1.0 - DeterministicMath.Exp(-lambdaDt);
+    }
+
+    /// <summary>
+    /// Decides which quotes of a lane fill at <paramref name="step"/>. Distances are measured from the
+    /// true mid. A NaN quote (not quoted) never fills. Draws come from the lane's arrival streams.
+    /// </summary>
+    public static void DrawFills(ModelParameters m, int step, in LaneKeys keys, ReadOnlySpan<double> mid,
+                                 ReadOnlySpan<double> bid, ReadOnlySpan<double> ask, Span<bool> bidFilled, Span<bool> askFilled)
+    {
+        ulong counter = (ulong)step;
+        for (int i = 0; i < mid.Length; i++)
+        {
+            double pAsk = double.IsNaN(ask[i]) ? 0.0 : FillProbability(m, ask[i] - mid[i]);
+            double pBid = double.IsNaN(bid[i]) ? 0.0 : FillProbability(m, mid[i] - bid[i]);
+            if (m.FillsPerStep == FillsPerStep.Independent)
+            {
+                askFilled[i] = CounterRng.Uniform(keys.AskArrival[i], counter) < pAsk;
+                bidFilled[i] = CounterRng.Uniform(keys.BidArrival[i], counter) < pBid;
+            }
+            else
+            {
+                // One draw decides: the ask is checked first, as in the original study.
+                double u = CounterRng.Uniform(keys.AnyArrival[i], counter);
+                askFilled[i] = u < pAsk;
+                bidFilled[i] = !askFilled[i] && u < pAsk + pBid;
+            }
+        }
+    }
+}
+
+/// <summary>The stream keys of every path of a lane, derived once when the lane starts.</summary>
+public readonly struct LaneKeys
+{
+    /// <summary>Derives the keys of paths <paramref name="firstPath"/> … <paramref name="firstPath"/> + <paramref name="count"/> − 1.</summary>
+    public LaneKeys(ulong seed, long firstPath, int count)
+    {
+        Price = new ulong[count];
+        BidArrival = new ulong[count];
+        AskArrival = new ulong[count];
+        AnyArrival = new ulong[count];
+        for (int i = 0; i < count; i++)
+        {
+            long path = firstPath + i;
+            Price[i] = StreamKey.For(seed, path, Purpose.Price);
+            BidArrival[i] = StreamKey.For(seed, path, Purpose.BidArrival);
+            AskArrival[i] = StreamKey.For(seed, path, Purpose.AskArrival);
+            AnyArrival[i] = StreamKey.For(seed, path, Purpose.AnyArrival);
+        }
+    }
+
+    /// <summary>Keys of the mid-move streams.</summary>
+    public ulong[] Price { get; }
+    /// <summary>Keys of the bid-arrival streams.</summary>
+    public ulong[] BidArrival { get; }
+    /// <summary>Keys of the ask-arrival streams.</summary>
+    public ulong[] AskArrival { get; }
+    /// <summary>Keys of the single-draw arrival streams.</summary>
+    public ulong[] AnyArrival { get; }
+}

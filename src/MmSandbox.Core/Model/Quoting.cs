@@ -1,0 +1,51 @@
+using System.Runtime.CompilerServices;
+using MmSandbox.Core.Config;
+
+namespace MmSandbox.Core.Model;
+
+/// <summary>The maker's quotes (Avellaneda &amp; Stoikov 2008, section 3).</summary>
+public static class Quoting
+{
+    /// <summary>r = s − q·γ·σ²·τ: the mid shifted against the inventory (paper, eq. 29).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static double Reservation(double mid, double inventory, double gamma, double sigma, double timeLeft) =>
+        mid - inventory * (gamma * sigma * sigma * timeLeft);
+
+    /// <summary>(2/γ)·ln(1 + γ/k): the full spread at the horizon, where inventory risk is gone.</summary>
+    public static double IntensitySpread(double gamma, double k) => 2.0 / gamma * Math.Log(1.0 + gamma / k);
+
+    /// <summary>δa + δb = γ·σ²·τ + (2/γ)·ln(1 + γ/k) (paper, eq. 30).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static double FullSpread(double gamma, double sigma, double timeLeft, double intensitySpread) =>
+        gamma * sigma * sigma * timeLeft + intensitySpread;
+
+    /// <summary>The time average of <see cref="FullSpread"/> over [0, T]: γσ²T/2 + (2/γ)·ln(1 + γ/k).</summary>
+    public static double TimeAveragedSpread(double gamma, double sigma, double horizon, double k) =>
+        gamma * sigma * sigma * horizon / 2.0 + IntensitySpread(gamma, k);
+
+    /// <summary>
+    /// Quotes for every path of a lane at <paramref name="step"/>. A side that would take |q| past the
+    /// inventory limit is not quoted: its price is NaN. The spread is the strategy's full spread.
+    /// </summary>
+    public static void Quote(ModelParameters m, int step, ReadOnlySpan<double> quoteMid, ReadOnlySpan<double> inventory,
+                             Span<double> reservation, Span<double> bid, Span<double> ask, Span<double> spread)
+    {
+        double timeLeft = m.TimeLeft(step);
+        double skew = m.Gamma * m.MakerSigma * m.MakerSigma * timeLeft;
+        double full = m.Strategy == Strategy.AvellanedaStoikov
+            ? FullSpread(m.Gamma, m.MakerSigma, timeLeft, m.IntensitySpread)
+            : m.SymmetricSpread;
+        double half = full / 2.0;
+        bool avellanedaStoikov = m.Strategy == Strategy.AvellanedaStoikov;
+        for (int i = 0; i < quoteMid.Length; i++)
+        {
+            double q = inventory[i];
+            // The symmetric benchmark centres its quotes on the mid: that is its reservation price.
+            double r = avellanedaStoikov ? quoteMid[i] - q * skew : quoteMid[i];
+            reservation[i] = r;
+            bid[i] = q + m.OrderSize > m.MaxInventory ? double.NaN : r - half;
+            ask[i] = q - m.OrderSize < -m.MaxInventory ? double.NaN : r + half;
+            spread[i] = full;
+        }
+    }
+}
