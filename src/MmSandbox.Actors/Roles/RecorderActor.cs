@@ -1,0 +1,82 @@
+using Akka.Actor;
+using MmSandbox.Actors.Protocol;
+using MmSandbox.Core.Config;
+using MmSandbox.Core.Engine;
+using MmSandbox.Core.Metrics;
+using MmSandbox.Core.Model;
+
+namespace MmSandbox.Actors.Roles;
+
+/// <summary>
+/// The metrics recorder: for each step it needs the <see cref="MidPrice"/> and the <see cref="Fills"/>
+/// (at the close: the closing mid and the maker's <see cref="BookClosed"/>), and records once it holds
+/// both. It rebuilds every book from the fills alone and checks it against the maker's at the close.
+/// </summary>
+public sealed class RecorderActor : ParticipantActor
+{
+    /// <summary>The actor's name in a scenario.</summary>
+    public const string Name = "recorder";
+
+    private readonly IActorRef _clock;
+    private readonly int _laneSize;
+    private readonly RunAccumulator _run;
+    private readonly SlotState[] _slots;
+
+    /// <summary>Props for a recorder with <paramref name="slots"/> lanes in flight.</summary>
+    public static Props Props(ModelParameters m, SimulationConfig config, int slots, IActorRef clock) =>
+        Akka.Actor.Props.Create(() => new RecorderActor(m, config, slots, clock));
+
+    /// <summary>Use <see cref="Props"/>; public only for Akka's activator.</summary>
+    public RecorderActor(ModelParameters m, SimulationConfig config, int slots, IActorRef clock)
+    {
+        _clock = clock;
+        _laneSize = config.Engine.LaneSize;
+        _run = new RunAccumulator(m, config.Metrics, config.Output.RecordPaths);
+        _slots = new SlotState[slots];
+        for (int i = 0; i < slots; i++) _slots[i] = new SlotState(new LaneRecorder(m, config.Metrics, _run));
+        Receive<MidPrice>(OnMidPrice);
+        Receive<Fills>(f => { _slots[f.Lane.Slot].Fills = f; TryRecord(_slots[f.Lane.Slot]); });
+        Receive<BookClosed>(b => { _slots[b.Lane.Slot].Book = b; TryRecord(_slots[b.Lane.Slot]); });
+        Receive<FinishRun>(_ => Sender.Tell(_run.Finish(EngineKind.Actors, _laneSize)));
+    }
+
+    private void OnMidPrice(MidPrice mid)
+    {
+        var slot = _slots[mid.Lane.Slot];
+        if (mid.Step == 0) slot.Recorder.Start(mid.Lane.FirstPath, mid.Lane.Count);
+        slot.Mid = mid;
+        TryRecord(slot);
+    }
+
+    private void TryRecord(SlotState slot)
+    {
+        if (slot.Mid is not { } mid) return;
+        var recorder = slot.Recorder;
+        if (mid.IsClose)
+        {
+            if (slot.Book is not { } book || book.Step != mid.Step) return;
+            recorder.ObserveClose(mid.Mids.Span);
+            Reconciliation.Check(mid.Lane.FirstPath, book.Inventory.Span, book.Cash.Span, recorder.Inventory, recorder.Cash);
+            recorder.Complete();
+            slot.Book = null;
+        }
+        else
+        {
+            if (slot.Fills is not { } fills || fills.Step != mid.Step) return;
+            var q = fills.Quotes;
+            recorder.ObserveStep(mid.Step, mid.Mids.Span, q.Reservation.Span, q.Bids.Span, q.Asks.Span, q.Spread.Span,
+                                 fills.BidFilled.Span, fills.AskFilled.Span);
+            slot.Fills = null;
+        }
+        slot.Mid = null;
+        _clock.Tell(new StepDone(mid.Step, mid.Lane, Name));
+    }
+
+    private sealed class SlotState(LaneRecorder recorder)
+    {
+        public LaneRecorder Recorder { get; } = recorder;
+        public MidPrice? Mid;
+        public Fills? Fills;
+        public BookClosed? Book;
+    }
+}
