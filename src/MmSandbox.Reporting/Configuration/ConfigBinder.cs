@@ -1,0 +1,334 @@
+using System.Globalization;
+using System.Text.RegularExpressions;
+using MmSandbox.Core.Config;
+
+namespace MmSandbox.Reporting.Configuration;
+
+/// <summary>
+/// Binds a located YAML tree to a <see cref="SimulationConfig"/> by hand, field by field: a missing field takes the
+/// value of <see cref="SimulationConfig.Paper"/>, a wrong one becomes a <see cref="ConfigError"/> with the node's
+/// file and line:column, and binding goes on so that every error is reported.
+/// </summary>
+internal sealed partial class ConfigBinder
+{
+    private const string IntegerText = "an integer";
+    private const string NumberText = "a finite number";
+
+    private readonly List<ConfigError> _errors = [];
+    private readonly Dictionary<string, YamlValue> _nodes = new(StringComparer.Ordinal);
+    private readonly HashSet<string> _failed = new(StringComparer.Ordinal);
+
+    /// <summary>Binding errors, in the order of the fields.</summary>
+    public IReadOnlyList<ConfigError> Errors => _errors;
+
+    /// <summary>The configuration in <paramref name="root"/>; defaults stand in for missing and wrong fields.</summary>
+    public SimulationConfig Bind(YamlMap? root)
+    {
+        var d = SimulationConfig.Paper;
+        var top = ReadFields(root, "", [.. ConfigSchema.Top, ConfigSchema.BaseKey]);
+        return new SimulationConfig(
+            Seed: Seed(top, d.Seed),
+            Paths: Integer(top, "", "paths", d.Paths),
+            Horizon: Number(top, "", "horizon", d.Horizon),
+            Dt: Number(top, "", "dt", d.Dt),
+            Market: BindMarket(Section(top, "market"), "market", d.Market),
+            OrderFlow: BindOrderFlow(Section(top, "order_flow"), "order_flow", d.OrderFlow),
+            MarketMaker: BindMarketMaker(Section(top, "market_maker"), "market_maker", d.MarketMaker),
+            Metrics: BindMetrics(Section(top, "metrics"), "metrics", d.Metrics),
+            Output: BindOutput(Section(top, "output"), "output", d.Output),
+            Engine: BindEngine(Section(top, "engine"), "engine", d.Engine));
+    }
+
+    /// <summary>
+    /// The errors of <see cref="SimulationConfig.Validate"/>, each with the file and line:column of its field (or of
+    /// the nearest enclosing section that was written), leaving out fields that already failed to bind.
+    /// </summary>
+    public IEnumerable<ConfigError> Locate(IEnumerable<ConfigError> validationErrors, string defaultFile)
+    {
+        foreach (var error in validationErrors)
+        {
+            if (_failed.Any(p => Covers(p, error.Path)))
+                continue;
+            var node = NodeAtOrAbove(error.Path);
+            yield return error with { File = node?.File ?? defaultFile, Location = node?.Location };
+        }
+    }
+
+    private MarketConfig BindMarket(YamlMap? map, string path, MarketConfig d)
+    {
+        var f = ReadFields(map, path, ConfigSchema.Sections[path]);
+        return new MarketConfig(
+            S0: Number(f, path, "s0", d.S0),
+            Mu: Number(f, path, "mu", d.Mu),
+            Sigma: Number(f, path, "sigma", d.Sigma),
+            PriceModel: Choice(f, path, "price_model", d.PriceModel));
+    }
+
+    private OrderFlowConfig BindOrderFlow(YamlMap? map, string path, OrderFlowConfig d)
+    {
+        var f = ReadFields(map, path, ConfigSchema.Sections[path]);
+        return new OrderFlowConfig(
+            A: Number(f, path, "A", d.A),
+            K: Number(f, path, "k", d.K),
+            FillProbability: Choice(f, path, "fill_probability", d.FillProbability),
+            OrderSize: Number(f, path, "order_size", d.OrderSize),
+            FeeBps: Number(f, path, "fee_bps", d.FeeBps),
+            FillsPerStep: Choice(f, path, "fills_per_step", d.FillsPerStep));
+    }
+
+    private MarketMakerConfig BindMarketMaker(YamlMap? map, string path, MarketMakerConfig d)
+    {
+        var f = ReadFields(map, path, ConfigSchema.Sections[path]);
+        return new MarketMakerConfig(
+            Strategy: Choice(f, path, "strategy", d.Strategy),
+            Gamma: Number(f, path, "gamma", d.Gamma),
+            MaxInventory: NullableNumber(f, path, "max_inventory", d.MaxInventory, "null (no limit)"),
+            Sigma: NullableNumber(f, path, "sigma", d.Sigma, "null (the market's σ)"),
+            K: NullableNumber(f, path, "k", d.K, "null (the order flow's k)"),
+            QuoteMid: Choice(f, path, "quote_mid", d.QuoteMid));
+    }
+
+    private MetricsConfig BindMetrics(YamlMap? map, string path, MetricsConfig d)
+    {
+        var f = ReadFields(map, path, ConfigSchema.Sections[path]);
+        return new MetricsConfig(
+            MarkoutHorizons: List(f, path, "markout_horizons", d.MarkoutHorizons, "a list of integers, e.g. [1, 5, 10]",
+                                  (node, p) => ReadInteger(node, p, out int v) ? v : null),
+            AdverseHorizonSteps: Integer(f, path, "adverse_horizon_steps", d.AdverseHorizonSteps),
+            VarHorizonSteps: Integer(f, path, "var_horizon_steps", d.VarHorizonSteps),
+            VarLevels: List(f, path, "var_levels", d.VarLevels, "a list of numbers, e.g. [0.95, 0.99]",
+                            (node, p) => ReadNumber(node, p, NumberText, out double v) ? v : null));
+    }
+
+    private OutputConfig BindOutput(YamlMap? map, string path, OutputConfig d)
+    {
+        var f = ReadFields(map, path, ConfigSchema.Sections[path]);
+        return new OutputConfig(RecordPaths: Integer(f, path, "record_paths", d.RecordPaths));
+    }
+
+    private EngineConfig BindEngine(YamlMap? map, string path, EngineConfig d)
+    {
+        var f = ReadFields(map, path, ConfigSchema.Sections[path]);
+        return new EngineConfig(
+            Kind: Choice(f, path, "kind", d.Kind),
+            LaneSize: Integer(f, path, "lane_size", d.LaneSize),
+            LanesInFlight: Integer(f, path, "lanes_in_flight", d.LanesInFlight));
+    }
+
+    /// <summary>The known keys of <paramref name="map"/>; unknown keys are reported, known values remembered by path.</summary>
+    private FieldSet ReadFields(YamlMap? map, string path, IReadOnlyList<string> allowed)
+    {
+        var known = new Dictionary<string, YamlValue>(StringComparer.Ordinal);
+        foreach (var (key, value) in map?.Entries ?? [])
+        {
+            var keyPath = YamlTree.Join(path, key.Text);
+            if (allowed.Contains(key.Text))
+            {
+                known[key.Text] = value;
+                _nodes[keyPath] = value;
+                continue;
+            }
+            var suggestion = ConfigSchema.Suggest(key.Text, allowed);
+            var message = suggestion is null
+                ? $"unknown key '{key.Text}'; allowed keys{(path.Length == 0 ? "" : $" in {path}")}: {string.Join(", ", allowed)}"
+                : $"unknown key '{key.Text}'; did you mean '{suggestion}'?";
+            Error(key, keyPath, message);
+        }
+        return new FieldSet(known);
+    }
+
+    /// <summary>The mapping of a section, or null when it is absent, empty, or not a mapping (reported).</summary>
+    private YamlMap? Section(FieldSet f, string key)
+    {
+        if (!f.TryGet(key, out var node))
+            return null;
+        switch (node)
+        {
+            case YamlMap map:
+                return map;
+            case YamlScalar { IsNull: true }:
+                return null;
+            default:
+                var keys = string.Join(", ", ConfigSchema.Sections[key]);
+                Error(node, key, $"must be a mapping with the keys {keys}, not {Describe(node)}", ValueOf(node));
+                return null;
+        }
+    }
+
+    private ulong Seed(FieldSet f, ulong fallback)
+    {
+        const string Expected = "an integer ≥ 0";
+        if (!f.TryGet("seed", out var node) || Scalar(node, "seed", Expected) is not { } s)
+            return fallback;
+        if (!s.IsPlain || !IntegerSyntax().IsMatch(s.Text))
+            return Fail(s, "seed", $"must be {Expected}", fallback);
+        if (s.Text.StartsWith('-') && s.Text.TrimStart('-').Trim('0').Length > 0)
+            return Fail(s, "seed", $"must be {Expected}", fallback);
+        return ulong.TryParse(s.Text.TrimStart('+', '-'), NumberStyles.None, CultureInfo.InvariantCulture, out var v)
+            ? v
+            : Fail(s, "seed", $"must be an integer in [0, {ulong.MaxValue}]", fallback);
+    }
+
+    private int Integer(FieldSet f, string path, string key, int fallback) =>
+        f.TryGet(key, out var node) && ReadInteger(node, YamlTree.Join(path, key), out int v) ? v : fallback;
+
+    private double Number(FieldSet f, string path, string key, double fallback) =>
+        f.TryGet(key, out var node) && ReadNumber(node, YamlTree.Join(path, key), NumberText, out double v) ? v : fallback;
+
+    private double? NullableNumber(FieldSet f, string path, string key, double? fallback, string nullMeaning)
+    {
+        if (!f.TryGet(key, out var node))
+            return fallback;
+        if (node is YamlScalar { IsNull: true })
+            return null;
+        return ReadNumber(node, YamlTree.Join(path, key), $"{NumberText} or {nullMeaning}", out double v) ? v : fallback;
+    }
+
+    private T Choice<T>(FieldSet f, string path, string key, T fallback) where T : struct, Enum
+    {
+        var names = ConfigSchema.NamesOf<T>();
+        var keyPath = YamlTree.Join(path, key);
+        var expected = $"one of {string.Join(", ", names)}";
+        if (!f.TryGet(key, out var node) || Scalar(node, keyPath, expected) is not { } s)
+            return fallback;
+        if (ConfigSchema.TryParse<T>(s.Text, out var value))
+            return value;
+        var suggestion = ConfigSchema.Suggest(s.Text, names);
+        var hint = suggestion is null ? "" : $"; did you mean '{suggestion}'?";
+        return Fail(s, keyPath, $"unknown value '{s.Text}'; allowed: {string.Join(", ", names)}{hint}", fallback);
+    }
+
+    private IReadOnlyList<T> List<T>(FieldSet f, string path, string key, IReadOnlyList<T> fallback, string expected,
+                                     Func<YamlValue, string, T?> read) where T : struct
+    {
+        var keyPath = YamlTree.Join(path, key);
+        if (!f.TryGet(key, out var node))
+            return fallback;
+        if (node is not YamlList list)
+        {
+            var what = node is YamlScalar { IsNull: true } ? "null" : Describe(node);
+            return Fail(node, keyPath, $"must be {expected}, not {what}", fallback, ValueOf(node));
+        }
+        var items = new List<T>(list.Items.Count);
+        bool ok = true;
+        for (int i = 0; i < list.Items.Count; i++)
+        {
+            var itemPath = $"{keyPath}[{i}]";
+            _nodes[itemPath] = list.Items[i];
+            if (read(list.Items[i], itemPath) is { } v)
+                items.Add(v);
+            else
+                ok = false;
+        }
+        if (ok)
+            return items;
+        _failed.Add(keyPath);
+        return fallback;
+    }
+
+    private bool ReadInteger(YamlValue node, string path, out int value)
+    {
+        value = 0;
+        if (Scalar(node, path, IntegerText) is not { } s)
+            return false;
+        if (!s.IsPlain)
+            return Fail(s, path, $"must be {IntegerText}, not a quoted string", false);
+        if (!IntegerSyntax().IsMatch(s.Text))
+        {
+            var why = FloatSyntax().IsMatch(s.Text) ? $"must be {IntegerText} (a whole number without a decimal point or exponent)" : $"must be {IntegerText}";
+            return Fail(s, path, why, false);
+        }
+        if (!int.TryParse(s.Text, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out value))
+            return Fail(s, path, $"must be an integer in [{int.MinValue}, {int.MaxValue}]", false);
+        return true;
+    }
+
+    private bool ReadNumber(YamlValue node, string path, string expected, out double value)
+    {
+        value = 0;
+        if (Scalar(node, path, expected) is not { } s)
+            return false;
+        if (s.IsPlain && NonFiniteSyntax().IsMatch(s.Text))
+            return Fail(s, path, $"must be {expected}; .nan, .inf and -.inf are not allowed", false);
+        if (!s.IsPlain)
+            return Fail(s, path, $"must be {expected}, not a quoted string", false);
+        if (!IntegerSyntax().IsMatch(s.Text) && !FloatSyntax().IsMatch(s.Text))
+            return Fail(s, path, $"must be {expected}", false);
+        value = double.Parse(s.Text, NumberStyles.Float, CultureInfo.InvariantCulture);
+        if (!double.IsFinite(value))
+            return Fail(s, path, $"must be {expected}; {s.Text} is beyond the range of a double", false);
+        return true;
+    }
+
+    /// <summary>The scalar in <paramref name="node"/> if it holds a non-empty, non-null one; otherwise reports why not.</summary>
+    private YamlScalar? Scalar(YamlValue node, string path, string expected)
+    {
+        switch (node)
+        {
+            case YamlScalar { IsNull: true }:
+                Error(node, path, $"must not be null; expected {expected}");
+                return null;
+            case YamlScalar { Text.Length: 0 } s:
+                Error(s, path, $"must not be an empty string; expected {expected}", "");
+                return null;
+            case YamlScalar s:
+                return s;
+            default:
+                Error(node, path, $"must be {expected}, not {Describe(node)}");
+                return null;
+        }
+    }
+
+    private T Fail<T>(YamlValue node, string path, string message, T fallback, object? value = null)
+    {
+        Error(node, path, message, value ?? ValueOf(node));
+        return fallback;
+    }
+
+    private void Error(YamlValue node, string path, string message, object? value = null)
+    {
+        _failed.Add(path);
+        _errors.Add(new ConfigError(path, message, value) { File = node.File, Location = node.Location });
+    }
+
+    private YamlValue? NodeAtOrAbove(string path)
+    {
+        while (path.Length > 0)
+        {
+            if (_nodes.TryGetValue(path, out var node))
+                return node;
+            int cut = Math.Max(path.LastIndexOf('.'), path.LastIndexOf('['));
+            path = cut < 0 ? "" : path[..cut];
+        }
+        return null;
+    }
+
+    private static bool Covers(string failed, string path) =>
+        path == failed || path.StartsWith(failed + ".", StringComparison.Ordinal) || path.StartsWith(failed + "[", StringComparison.Ordinal);
+
+    private static string Describe(YamlValue node) => node switch
+    {
+        YamlMap => "a mapping",
+        YamlList => "a list",
+        YamlScalar { IsNull: true } => "null",
+        _ => "a scalar",
+    };
+
+    private static object? ValueOf(YamlValue node) => node is YamlScalar { IsNull: false } s ? s.Text : null;
+
+    [GeneratedRegex(@"^[-+]?[0-9]+$")]
+    private static partial Regex IntegerSyntax();
+
+    [GeneratedRegex(@"^[-+]?(\.[0-9]+|[0-9]+(\.[0-9]*)?)([eE][-+]?[0-9]+)?$")]
+    private static partial Regex FloatSyntax();
+
+    [GeneratedRegex(@"^[-+]?(\.?(inf|nan)|infinity)$", RegexOptions.IgnoreCase)]
+    private static partial Regex NonFiniteSyntax();
+}
+
+/// <summary>The known keys of one mapping and their values.</summary>
+internal sealed class FieldSet(IReadOnlyDictionary<string, YamlValue> values)
+{
+    /// <summary>The value under <paramref name="key"/>, when written.</summary>
+    public bool TryGet(string key, out YamlValue value) => values.TryGetValue(key, out value!);
+}

@@ -1,0 +1,199 @@
+using System.Globalization;
+using System.Text.Json;
+using CsvHelper;
+using MmSandbox.Core.Config;
+using MmSandbox.Core.Metrics;
+using MmSandbox.Reporting.Configuration;
+using MmSandbox.Reporting.IO;
+
+namespace MmSandbox.Reporting.Results;
+
+/// <summary>
+/// Writes the files of one run into a folder, each atomically: <c>config_used.yaml</c>, <c>timeseries.csv</c>,
+/// <c>trades.csv</c>, and last <c>summary.json</c>, whose presence marks a complete run. Every number prints the
+/// same on every machine and run: invariant culture, shortest round-trip form, no timestamps.
+/// </summary>
+public static class ResultWriter
+{
+    /// <summary>The fully resolved configuration.</summary>
+    public const string ConfigFileName = "config_used.yaml";
+    /// <summary>One row per recorded path and step.</summary>
+    public const string TimeseriesFileName = "timeseries.csv";
+    /// <summary>One row per fill of a recorded path.</summary>
+    public const string TradesFileName = "trades.csv";
+    /// <summary>The KPIs; written last, so its presence marks a complete run.</summary>
+    public const string SummaryFileName = "summary.json";
+
+    /// <summary>The columns of <see cref="TimeseriesFileName"/>.</summary>
+    public static IReadOnlyList<string> TimeseriesColumns { get; } =
+        ["path", "step", "t", "mid", "reservation", "bid", "ask", "spread", "inventory", "cash", "pnl"];
+
+    /// <summary>The columns of <see cref="TradesFileName"/>.</summary>
+    public static IReadOnlyList<string> TradesColumns { get; } =
+        ["path", "step", "t", "side", "price", "size", "mid", "fee", "inventory", "cash"];
+
+    /// <summary>Writes every file of <paramref name="result"/> into <paramref name="outDir"/>, creating the folder.</summary>
+    public static void Write(string outDir, SimulationConfig config, RunResult result)
+    {
+        Directory.CreateDirectory(outDir);
+        // A summary left by an earlier run would mark the folder complete while the other files are replaced.
+        File.Delete(Path.Combine(outDir, SummaryFileName));
+        AtomicFile.WriteAllText(Path.Combine(outDir, ConfigFileName), ConfigWriter.ToYaml(config));
+        AtomicFile.Write(Path.Combine(outDir, TimeseriesFileName), s => WriteTimeseries(s, config.Dt, result.RecordedPaths));
+        AtomicFile.Write(Path.Combine(outDir, TradesFileName), s => WriteTrades(s, config.Dt, result.RecordedPaths));
+        AtomicFile.Write(Path.Combine(outDir, SummaryFileName), s => WriteSummary(s, result.Summary));
+    }
+
+    /// <summary>Writes the time series of <paramref name="paths"/> as UTF-8 CSV: rows 0 … N of each path, t = step·dt, NaN as an empty field.</summary>
+    public static void WriteTimeseries(Stream stream, double dt, IReadOnlyList<RecordedPath> paths)
+    {
+        using var csv = CsvWriter.Create(stream, CsvOptions, leaveOpen: true);
+        Header(csv, TimeseriesColumns);
+        foreach (var p in paths)
+        {
+            var path = p.Path.ToString(CultureInfo.InvariantCulture);
+            for (int step = 0; step < p.Mid.Length; step++)
+            {
+                csv.WriteField(path);
+                csv.WriteField(step.ToString(CultureInfo.InvariantCulture));
+                Field(csv, step * dt);
+                Field(csv, p.Mid[step]);
+                Field(csv, p.Reservation[step]);
+                Field(csv, p.Bid[step]);
+                Field(csv, p.Ask[step]);
+                Field(csv, p.Spread[step]);
+                Field(csv, p.Inventory[step]);
+                Field(csv, p.Cash[step]);
+                Field(csv, p.Pnl[step]);
+                csv.EndRecord();
+            }
+        }
+    }
+
+    /// <summary>Writes the fills of <paramref name="paths"/> as UTF-8 CSV, in path order and then booking order.</summary>
+    public static void WriteTrades(Stream stream, double dt, IReadOnlyList<RecordedPath> paths)
+    {
+        using var csv = CsvWriter.Create(stream, CsvOptions, leaveOpen: true);
+        Header(csv, TradesColumns);
+        foreach (var p in paths)
+        {
+            var path = p.Path.ToString(CultureInfo.InvariantCulture);
+            foreach (var t in p.Trades)
+            {
+                csv.WriteField(path);
+                csv.WriteField(t.Step.ToString(CultureInfo.InvariantCulture));
+                Field(csv, t.Step * dt);
+                csv.WriteField(t.Side switch { TradeSide.Buy => "buy", TradeSide.Sell => "sell", _ => throw new ArgumentOutOfRangeException(nameof(paths), t.Side, "unknown side") });
+                Field(csv, t.Price);
+                Field(csv, t.Size);
+                Field(csv, t.Mid);
+                Field(csv, t.Fee);
+                Field(csv, t.Inventory);
+                Field(csv, t.Cash);
+                csv.EndRecord();
+            }
+        }
+    }
+
+    /// <summary>Writes <paramref name="s"/> as indented JSON, keys in a fixed order, NaN and ±∞ as null.</summary>
+    public static void WriteSummary(Stream stream, RunSummary s)
+    {
+        using (var json = new Utf8JsonWriter(stream, Json.Options))
+        {
+            json.WriteStartObject();
+            json.WriteNumber("seed", s.Seed);
+            json.WriteNumber("paths", s.Paths);
+            json.WriteNumber("steps", s.Steps);
+            Json.Number(json, "dt", s.Dt);
+            Json.Number(json, "horizon", s.Horizon);
+            json.WriteString("engine", EnumNames.Name(s.Engine));
+            json.WriteNumber("lane_size", s.LaneSize);
+            json.WriteString("strategy", EnumNames.Name(s.Strategy));
+            Json.Number(json, "gamma", s.Gamma);
+            Json.Number(json, "spread_mean", s.SpreadMean);
+            Json.Number(json, "pnl_mean", s.PnlMean);
+            Json.Number(json, "pnl_std", s.PnlStd);
+            Json.Number(json, "pnl_min", s.PnlMin);
+            Json.Number(json, "pnl_p05", s.PnlP05);
+            Json.Number(json, "pnl_p25", s.PnlP25);
+            Json.Number(json, "pnl_p50", s.PnlP50);
+            Json.Number(json, "pnl_p75", s.PnlP75);
+            Json.Number(json, "pnl_p95", s.PnlP95);
+            Json.Number(json, "pnl_max", s.PnlMax);
+            Json.Number(json, "pnl_sharpe", s.PnlSharpe);
+            Json.Number(json, "max_drawdown_mean", s.MaxDrawdownMean);
+            foreach (var tail in s.TailRisk)
+                Json.Number(json, $"var_{tail.Suffix}", tail.ValueAtRisk);
+            foreach (var tail in s.TailRisk)
+                Json.Number(json, $"cvar_{tail.Suffix}", tail.ExpectedShortfall);
+            Json.Number(json, "final_pnl", s.PnlMean);
+            Json.Number(json, "final_inventory_mean", s.FinalInventoryMean);
+            Json.Number(json, "final_inventory_std", s.FinalInventoryStd);
+            Json.Number(json, "final_inventory", s.FinalInventoryMean);
+            Json.Number(json, "inventory_std", s.InventoryStd);
+            Json.Number(json, "inventory_abs_mean", s.InventoryAbsMean);
+            Json.Number(json, "inventory_abs_max", s.InventoryAbsMax);
+            Json.Number(json, "time_at_max_inventory", s.TimeAtMaxInventory);
+            Json.Number(json, "trades_per_path_mean", s.TradesPerPathMean);
+            Json.Number(json, "n_trades", s.TradesPerPathMean);
+            Json.Number(json, "bid_fills_per_path_mean", s.BidFillsPerPathMean);
+            Json.Number(json, "ask_fills_per_path_mean", s.AskFillsPerPathMean);
+            json.WriteStartObject("markout_mean");
+            foreach (var m in s.Markouts)
+                Json.Number(json, m.Horizon.ToString(CultureInfo.InvariantCulture), m.Mean);
+            json.WriteEndObject();
+            json.WriteStartObject("markout");
+            foreach (var m in s.Markouts)
+            {
+                json.WriteStartObject(m.Horizon.ToString(CultureInfo.InvariantCulture));
+                json.WriteNumber("count", m.Count);
+                Json.Number(json, "mean", m.Mean);
+                Json.Number(json, "std", m.Std);
+                Json.Number(json, "p05", m.P05);
+                Json.Number(json, "p25", m.P25);
+                Json.Number(json, "p50", m.P50);
+                Json.Number(json, "p75", m.P75);
+                Json.Number(json, "p95", m.P95);
+                Json.Number(json, "negative_share", m.NegativeShare);
+                json.WriteEndObject();
+            }
+            json.WriteEndObject();
+            json.WriteNumber("adverse_horizon_steps", s.AdverseHorizonSteps);
+            Json.Number(json, "adverse_selection_rate", s.AdverseSelectionRate);
+            json.WriteNumber("var_horizon_steps", s.VarHorizonSteps);
+            foreach (var inventoryVar in s.InventoryVar)
+                Json.Number(json, $"var_{inventoryVar.Suffix}_inv", inventoryVar.ValueAtRisk);
+            json.WriteEndObject();
+        }
+        stream.WriteByte((byte)'\n');
+    }
+
+    private static readonly CsvWriterOptions CsvOptions = CsvWriterOptions.Default with
+    {
+        NewLine = "\n",
+        FormatProvider = CultureInfo.InvariantCulture,
+        Injection = CsvInjection.None,
+        WriteByteOrderMark = false,
+    };
+
+    private static void Header(CsvWriter csv, IReadOnlyList<string> columns)
+    {
+        foreach (var column in columns)
+            csv.WriteField(column);
+        csv.EndRecord();
+    }
+
+    /// <summary>Writes <paramref name="value"/> in shortest round-trip form; NaN (no quote) as an empty field.</summary>
+    private static void Field(CsvWriter csv, double value)
+    {
+        if (double.IsNaN(value))
+        {
+            csv.WriteField("");
+            return;
+        }
+        Span<char> text = stackalloc char[32];
+        if (!value.TryFormat(text, out int length, "R", CultureInfo.InvariantCulture))
+            throw new InvalidOperationException($"{value} does not fit in 32 characters.");
+        csv.WriteField(text[..length]);
+    }
+}
