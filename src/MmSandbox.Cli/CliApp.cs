@@ -1,0 +1,29 @@
+using System.CommandLine;
+using MmSandbox.Cli.Commands;
+
+namespace MmSandbox.Cli;
+
+/// <summary>The <c>mmsandbox</c> command line: parses, dispatches, and maps every outcome to an exit code.</summary>
+public static class CliApp
+{
+    /// <summary>The root command with every subcommand.</summary>
+    public static RootCommand Build() => new("MmSandbox: a reproducible sandbox for market making (Avellaneda–Stoikov 2008) on an actor engine")
+    {
+        RunCommand.Create(),
+        PaperCommand.Create(),
+        ValidateCommand.Create(),
+    };
+
+    /// <summary>Runs the command line <paramref name="args"/>; returns the exit code (see <see cref="ExitCodes"/>).</summary>
+    public static async Task<int> RunAsync(string[] args)
+    {
+        var parse = Build().Parse(args);
+        if (parse.Errors.Count > 0)
+        {
+            foreach (var error in parse.Errors) Console.Error.WriteLine($"error: {error.Message}");
+            Console.Error.WriteLine("Run 'mmsandbox --help' for the commands and options.");
+            return ExitCodes.BadInput;
+        }
+        return await parse.InvokeAsync().ConfigureAwait(false);
+    }
+}

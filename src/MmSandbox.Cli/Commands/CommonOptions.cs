@@ -1,0 +1,48 @@
+using System.CommandLine;
+
+namespace MmSandbox.Cli.Commands;
+
+/// <summary>Options shared by the commands that load a config.</summary>
+public static class CommonOptions
+{
+    /// <summary>The default config file.</summary>
+    public const string DefaultConfig = "config/base.yaml";
+
+    /// <summary><c>--config FILE</c>.</summary>
+    public static Option<string> Config(string? defaultValue = DefaultConfig) => new("--config", "-c")
+    {
+        Description = "The YAML config file" + (defaultValue is null ? "" : $" (default: {defaultValue})"),
+        DefaultValueFactory = defaultValue is null ? null! : _ => defaultValue,
+        Required = defaultValue is null,
+    };
+
+    /// <summary><c>--set path=value</c>, repeatable.</summary>
+    public static Option<string[]> Set() => new("--set")
+    {
+        Description = "Override one config field, e.g. --set market_maker.gamma=0.01 (repeatable; the value is YAML)",
+        Arity = ArgumentArity.ZeroOrMore,
+        AllowMultipleArgumentsPerToken = false,
+    };
+
+    /// <summary><c>--paths N</c>.</summary>
+    public static Option<int?> Paths(string description = "Number of paths (same as --set paths=N)") => new("--paths") { Description = description };
+
+    /// <summary><c>--seed S</c>.</summary>
+    public static Option<ulong?> Seed() => new("--seed") { Description = "Root random seed (same as --set seed=S)" };
+
+    /// <summary><c>--engine actors|reference</c>.</summary>
+    public static Option<string?> Engine() => new Option<string?>("--engine")
+    {
+        Description = "actors (default) or reference (same as --set engine.kind=…)",
+    }.AcceptOnlyFromAmong("actors", "reference");
+
+    /// <summary>The <c>--set</c> overrides with the shorthand options appended, so every value goes through the same checks.</summary>
+    public static List<string> Overrides(string[]? sets, int? paths = null, ulong? seed = null, string? engine = null)
+    {
+        var all = new List<string>(sets ?? []);
+        if (paths is { } p) all.Add(FormattableString.Invariant($"paths={p}"));
+        if (seed is { } s) all.Add(FormattableString.Invariant($"seed={s}"));
+        if (engine is not null) all.Add($"engine.kind={engine}");
+        return all;
+    }
+}

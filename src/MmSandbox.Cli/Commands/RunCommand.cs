@@ -1,0 +1,65 @@
+using System.CommandLine;
+using MmSandbox.Actors.Scenario;
+using MmSandbox.Cli.Terminal;
+using MmSandbox.Core.Config;
+using MmSandbox.Reporting.Configuration;
+using Spectre.Console;
+
+namespace MmSandbox.Cli.Commands;
+
+/// <summary><c>mmsandbox run</c>: one backtest into one results folder.</summary>
+public static class RunCommand
+{
+    /// <summary>The default results folder.</summary>
+    public const string DefaultOut = "results/run_001";
+
+    /// <summary>Builds the command.</summary>
+    public static Command Create()
+    {
+        var config = CommonOptions.Config();
+        var output = new Option<string>("--out", "-o") { Description = $"Results folder (default: {DefaultOut})", DefaultValueFactory = _ => DefaultOut };
+        var set = CommonOptions.Set();
+        var paths = CommonOptions.Paths();
+        var seed = CommonOptions.Seed();
+        var engine = CommonOptions.Engine();
+        var command = new Command("run", "Run one backtest and write config_used.yaml, timeseries.csv, trades.csv and summary.json")
+        {
+            config, output, set, paths, seed, engine,
+        };
+        command.SetAction((parse, cancel) => RunAsync(parse.GetValue(config)!, parse.GetValue(output)!,
+            CommonOptions.Overrides(parse.GetValue(set), parse.GetValue(paths), parse.GetValue(seed), parse.GetValue(engine)), cancel));
+        return command;
+    }
+
+    /// <summary>Loads, runs, writes, prints; returns the exit code.</summary>
+    public static async Task<int> RunAsync(string configPath, string outDir, IReadOnlyList<string> sets, CancellationToken cancel)
+    {
+        SimulationConfig config;
+        try
+        {
+            config = ConfigLoader.Load(configPath, sets);
+        }
+        catch (ConfigException e)
+        {
+            return Errors.BadConfig(e);
+        }
+        if (OutputFolder.Problem(outDir) is { } problem) return Errors.BadInput(problem);
+
+        try
+        {
+            var outcome = await ProgressDisplay.RunAsync($"{EnumNames.Name(config.Engine.Kind)}: {config.Paths:N0} paths", config.Paths,
+                counter => Backtest.RunAsync(config, outDir, counter, cancel)).ConfigureAwait(false);
+            Kpis.Print(outcome.Result.Summary, outcome.Info);
+            AnsiConsole.MarkupLine($"Results in [bold]{Markup.Escape(outDir)}[/]");
+            return ExitCodes.Success;
+        }
+        catch (ScenarioFailedException e)
+        {
+            return Errors.RunFailed(e.Message);
+        }
+        catch (OperationCanceledException)
+        {
+            return Errors.RunFailed("cancelled before the end; no results were written");
+        }
+    }
+}

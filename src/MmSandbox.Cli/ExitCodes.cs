@@ -1,0 +1,12 @@
+namespace MmSandbox.Cli;
+
+/// <summary>The process exit codes of <c>mmsandbox</c>.</summary>
+public static class ExitCodes
+{
+    /// <summary>Everything asked for was done.</summary>
+    public const int Success = 0;
+    /// <summary>A run failed (an actor threw, a check failed); the inputs were fine.</summary>
+    public const int RunFailed = 1;
+    /// <summary>Bad input: a config, an option or a path was wrong; nothing was run or written.</summary>
+    public const int BadInput = 2;
+}

@@ -1,0 +1,3 @@
+using MmSandbox.Cli;
+
+return await CliApp.RunAsync(args);

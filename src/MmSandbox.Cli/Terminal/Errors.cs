@@ -1,0 +1,29 @@
+using MmSandbox.Core.Config;
+
+namespace MmSandbox.Cli.Terminal;
+
+/// <summary>Prints errors to standard error in one plain format, never a stack trace.</summary>
+public static class Errors
+{
+    /// <summary>Prints every config error, one per line, under a heading.</summary>
+    public static int BadConfig(ConfigException e)
+    {
+        Console.Error.WriteLine($"error: the configuration has {e.Errors.Count} problem{(e.Errors.Count == 1 ? "" : "s")}; nothing was run or written:");
+        foreach (var error in e.Errors) Console.Error.WriteLine($"  {error}");
+        return ExitCodes.BadInput;
+    }
+
+    /// <summary>Prints one bad-input message.</summary>
+    public static int BadInput(string message)
+    {
+        Console.Error.WriteLine($"error: {message}");
+        return ExitCodes.BadInput;
+    }
+
+    /// <summary>Prints a run failure.</summary>
+    public static int RunFailed(string message)
+    {
+        Console.Error.WriteLine($"run failed: {message}");
+        return ExitCodes.RunFailed;
+    }
+}
