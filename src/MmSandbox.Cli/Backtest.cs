@@ -35,7 +35,7 @@ public static class Backtest
         var result = await EngineFor(config, logFile).RunAsync(config, progress, cancellationToken).ConfigureAwait(false);
         clock.Stop();
         long pathSteps = (long)config.Paths * config.Steps;
-        var info = new RunInfo(EnumNames.Name(config.Engine.Kind), config.Engine.LaneSize, pathSteps, clock.Elapsed.TotalSeconds,
+        var info = new RunInfo(EnumNames.Name(config.Engine.Kind), result.Summary.LaneSize, pathSteps, clock.Elapsed.TotalSeconds,
             pathSteps / Math.Max(clock.Elapsed.TotalSeconds, 1e-9), started.ToString("O", System.Globalization.CultureInfo.InvariantCulture),
             Environment.MachineName, Environment.ProcessorCount, System.Runtime.InteropServices.RuntimeInformation.FrameworkDescription, Version);
         if (outDir is not null)

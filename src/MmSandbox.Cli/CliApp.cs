@@ -17,6 +17,8 @@ public static class CliApp
     /// <summary>Runs the command line <paramref name="args"/>; returns the exit code (see <see cref="ExitCodes"/>).</summary>
     public static async Task<int> RunAsync(string[] args)
     {
+        // Tables written to a pipe or a file get a width that fits them instead of the 80-column fallback.
+        if (Console.IsOutputRedirected) Spectre.Console.AnsiConsole.Profile.Width = 160;
         var parse = Build().Parse(args);
         if (parse.Errors.Count > 0)
         {

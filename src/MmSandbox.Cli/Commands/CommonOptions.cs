@@ -25,10 +25,38 @@ public static class CommonOptions
     };
 
     /// <summary><c>--paths N</c>.</summary>
-    public static Option<int?> Paths(string description = "Number of paths (same as --set paths=N)") => new("--paths") { Description = description };
+    public static Option<int?> Paths(string description = "Number of paths (same as --set paths=N)") => new("--paths")
+    {
+        Description = description,
+        CustomParser = result => Parse(result, "--paths", "a whole number ≥ 1", (string text, out int? value) =>
+        {
+            bool ok = int.TryParse(text, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out int v) && v >= 1;
+            value = ok ? v : null;
+            return ok;
+        }),
+    };
 
     /// <summary><c>--seed S</c>.</summary>
-    public static Option<ulong?> Seed() => new("--seed") { Description = "Root random seed (same as --set seed=S)" };
+    public static Option<ulong?> Seed() => new("--seed")
+    {
+        Description = "Root random seed (same as --set seed=S)",
+        CustomParser = result => Parse(result, "--seed", "a whole number in [0, 2^64)", (string text, out ulong? value) =>
+        {
+            bool ok = ulong.TryParse(text, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out ulong v);
+            value = ok ? v : null;
+            return ok;
+        }),
+    };
+
+    private delegate bool TryParse<T>(string text, out T value);
+
+    private static T? Parse<T>(System.CommandLine.Parsing.ArgumentResult result, string option, string allowed, TryParse<T?> tryParse)
+    {
+        string text = result.Tokens.Count > 0 ? result.Tokens[0].Value : "";
+        if (tryParse(text, out var value)) return value;
+        result.AddError($"{option} must be {allowed}, got '{text}'");
+        return default;
+    }
 
     /// <summary><c>--engine actors|reference</c>.</summary>
     public static Option<string?> Engine() => new Option<string?>("--engine")

@@ -23,7 +23,7 @@ public static class PaperCommand
     {
         var config = CommonOptions.Config();
         var output = new Option<string>("--out", "-o") { Description = $"Where paper.md and paper.json go (default: {DefaultOut})", DefaultValueFactory = _ => DefaultOut };
-        var paths = CommonOptions.Paths("Paths per run (default: the paper's 1000)");
+        var paths = CommonOptions.Paths("Paths per run (default: the config's paths, 1000 in config/base.yaml as in the paper)");
         var seed = CommonOptions.Seed();
         var engine = CommonOptions.Engine();
         var set = CommonOptions.Set();
@@ -32,7 +32,7 @@ public static class PaperCommand
             config, output, paths, seed, engine, set,
         };
         command.SetAction((parse, cancel) => RunAsync(parse.GetValue(config)!, parse.GetValue(output)!,
-            CommonOptions.Overrides(parse.GetValue(set), parse.GetValue(paths) ?? 1000, parse.GetValue(seed), parse.GetValue(engine)), cancel));
+            CommonOptions.Overrides(parse.GetValue(set), parse.GetValue(paths), parse.GetValue(seed), parse.GetValue(engine)), cancel));
         return command;
     }
 
