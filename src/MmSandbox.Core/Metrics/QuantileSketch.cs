@@ -57,10 +57,19 @@ public sealed class QuantileSketch
     }
 
     /// <summary>The nearest-rank quantile at level <paramref name="p"/> in [0, 1]: the value of rank ⌈p·n⌉ (at least 1); NaN when empty.</summary>
-    public double Quantile(double p)
+    public double Quantile(double p) => Count == 0 ? double.NaN : AtRank(Math.Max(1, (long)Math.Ceiling(p * Count)));
+
+    /// <summary>
+    /// The upper-tail nearest-rank quantile at level <paramref name="p"/>: the value of rank ⌈p·n⌉ counted
+    /// from the top, i.e. the nearest-rank <paramref name="p"/>-quantile of −x, negated. Used for VaR, where
+    /// computing 1 − p in floating point would shift the rank.
+    /// </summary>
+    public double UpperQuantile(double p) => Count == 0 ? double.NaN : AtRank(Count + 1 - Math.Max(1, (long)Math.Ceiling(p * Count)));
+
+    /// <summary>The value of rank <paramref name="rank"/> (1 … <see cref="Count"/>) in ascending order.</summary>
+    public double AtRank(long rank)
     {
-        if (Count == 0) return double.NaN;
-        long rank = Math.Max(1, (long)Math.Ceiling(p * Count));
+        if (rank < 1 || rank > Count) throw new ArgumentOutOfRangeException(nameof(rank), rank, $"must be in [1, {Count}]");
         long seen = 0;
         for (int i = BinsPerSide - 1; i >= 0; i--)
         {

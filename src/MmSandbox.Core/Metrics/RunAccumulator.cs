@@ -108,7 +108,7 @@ public sealed class RunAccumulator
             var (var, es) = Statistics.TailRisk(losses, level);
             return new TailRisk(level, var, es);
         }).ToArray();
-        var inventoryVar = _metrics.VarLevels.Select(level => new TailRisk(level, -InventoryShock.Quantile(1 - level), double.NaN)).ToArray();
+        var inventoryVar = _metrics.VarLevels.Select(level => new TailRisk(level, -InventoryShock.UpperQuantile(level), double.NaN)).ToArray();
         var fills = new double[_m.Paths];
         var bids = new double[_m.Paths];
         var asks = new double[_m.Paths];

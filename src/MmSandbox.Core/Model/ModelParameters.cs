@@ -34,7 +34,7 @@ public sealed class ModelParameters
         MaxInventory = config.MarketMaker.MaxInventory ?? double.PositiveInfinity;
         QuoteMid = config.MarketMaker.QuoteMid;
         IntensitySpread = Quoting.IntensitySpread(Gamma, MakerK);
-        SymmetricSpread = Quoting.TimeAveragedSpread(Gamma, MakerSigma, Horizon, MakerK);
+        SymmetricSpread = Quoting.MeanQuotedSpread(Gamma, MakerSigma, Dt, Steps, MakerK);
     }
 
     /// <summary>Root of every random stream.</summary>
@@ -81,7 +81,7 @@ public sealed class ModelParameters
     public QuoteMid QuoteMid { get; }
     /// <summary>(2/γ)·ln(1 + γ/k), the part of the spread that does not decay with time.</summary>
     public double IntensitySpread { get; }
-    /// <summary>The symmetric strategy's constant full spread.</summary>
+    /// <summary>The symmetric strategy's constant full spread: the inventory strategy's mean over the quote times.</summary>
     public double SymmetricSpread { get; }
 
     /// <summary>τ = T − t at step <paramref name="step"/>, computed as (N − k)·dt.</summary>

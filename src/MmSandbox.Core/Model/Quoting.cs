@@ -24,6 +24,14 @@ public static class Quoting
         gamma * sigma * sigma * horizon / 2.0 + IntensitySpread(gamma, k);
 
     /// <summary>
+    /// The mean of <see cref="FullSpread"/> over the N quote times t_k = k·dt, k = 0 … N − 1:
+    /// γσ²·dt·(N + 1)/2 + (2/γ)·ln(1 + γ/k). The symmetric strategy quotes this, so both strategies
+    /// show the same average spread; it tends to <see cref="TimeAveragedSpread"/> as dt → 0.
+    /// </summary>
+    public static double MeanQuotedSpread(double gamma, double sigma, double dt, int steps, double k) =>
+        gamma * sigma * sigma * dt * (steps + 1) / 2.0 + IntensitySpread(gamma, k);
+
+    /// <summary>
     /// Quotes for every path of a lane at <paramref name="step"/>. A side that would take |q| past the
     /// inventory limit is not quoted: its price is NaN. The spread is the strategy's full spread.
     /// </summary>
