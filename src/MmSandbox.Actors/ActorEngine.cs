@@ -11,7 +11,8 @@ namespace MmSandbox.Actors;
 /// <summary>Options of the actor engine that never change a result.</summary>
 /// <param name="LogFile">Where the scenario's Akka log goes (through Serilog); null for no file.</param>
 /// <param name="HoconOverrides">HOCON text layered over hocon/scenario.hocon.</param>
-public sealed record ActorEngineOptions(string? LogFile = null, string? HoconOverrides = null);
+/// <param name="Roles">Replaces the Props of roles (tests put a faulty or probing actor in a role).</param>
+public sealed record ActorEngineOptions(string? LogFile = null, string? HoconOverrides = null, RoleOverrides? Roles = null);
 
 /// <summary>
 /// Runs a scenario as its own ActorSystem under a <see cref="ScenarioActor"/> and tears the system
@@ -31,7 +32,7 @@ public sealed class ActorEngine(ActorEngineOptions? options = null) : ISimulatio
         var system = ActorSystem.Create(name, ScenarioHocon.Load(_options.HoconOverrides));
         try
         {
-            var scenario = system.ActorOf(ScenarioActor.Props(config, progress), "scenario");
+            var scenario = system.ActorOf(ScenarioActor.Props(config, progress, _options.Roles), "scenario");
             var stopped = scenario.WatchAsync(cancellationToken);
             var answer = scenario.Ask<ScenarioOutcome>(new RunScenario(), cancellationToken);
             // A supervisor that dies before it answers (e.g. it could not be created) must not leave the caller waiting.

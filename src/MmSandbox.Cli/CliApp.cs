@@ -12,6 +12,7 @@ public static class CliApp
         RunCommand.Create(),
         PaperCommand.Create(),
         ValidateCommand.Create(),
+        ScenariosCommand.Create(),
     };
 
     /// <summary>Runs the command line <paramref name="args"/>; returns the exit code (see <see cref="ExitCodes"/>).</summary>

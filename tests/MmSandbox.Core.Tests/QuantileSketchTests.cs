@@ -118,14 +118,14 @@ public sealed class QuantileSketchTests
     }
 
     [Fact]
-    public void Upper_quantile_counts_the_rank_from_the_top_without_a_floating_point_shift()
+    public void Lower_tail_quantile_counts_the_rank_from_the_top_without_a_floating_point_shift()
     {
         // Values 1 … 1000 (each a bin midpoint up to the sketch's error). The 95 % loss quantile of −x by
         // nearest rank is rank ⌈0.95·1000⌉ = 950 of the losses −1000 … −1, i.e. −51: x = 51 is the 50th
         // from the bottom. Computing Quantile(1 − 0.95) instead asks for rank ⌈0.050000000000000044·1000⌉ = 51.
         var sketch = new QuantileSketch();
         for (int v = 1; v <= 1000; v++) sketch.Add(v);
-        Assert.Equal(51.0, sketch.UpperQuantile(0.95), 51.0 * QuantileSketch.RelativeError);
-        Assert.Equal(1000.0, sketch.UpperQuantile(0.0001), 1000.0 * QuantileSketch.RelativeError);
+        Assert.Equal(51.0, sketch.LowerTailQuantile(0.95), 51.0 * QuantileSketch.RelativeError);
+        Assert.Equal(1000.0, sketch.LowerTailQuantile(0.0001), 1000.0 * QuantileSketch.RelativeError);
     }
 }

@@ -1,6 +1,7 @@
 using System.CommandLine;
 using MmSandbox.Actors.Scenario;
 using MmSandbox.Cli.Terminal;
+using MmSandbox.Runner;
 using MmSandbox.Core.Config;
 using MmSandbox.Reporting.Configuration;
 using Spectre.Console;

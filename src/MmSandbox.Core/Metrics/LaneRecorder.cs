@@ -99,6 +99,7 @@ public sealed class LaneRecorder
             _cash[i] = c;
             double pnl = Accounting.MarkToMarket(c, q, s);
             Drawdown(i, pnl);
+            _run.Series.Add(step, s, pnl, q);
             _spreadSum[i] += spread[i];
             double absQ = Math.Abs(q);
             _inventorySum[i] += q;
@@ -127,6 +128,7 @@ public sealed class LaneRecorder
             double pnl = Accounting.MarkToMarket(_cash[i], _inventory[i], s);
             Drawdown(i, pnl);
             _terminalPnl[i] = pnl;
+            _run.Series.Add(step, s, pnl, _inventory[i]);
             if (_recorded[i] is { } recorded)
                 Record(recorded, step, s, double.NaN, double.NaN, double.NaN, double.NaN, _inventory[i], _cash[i], pnl);
         }

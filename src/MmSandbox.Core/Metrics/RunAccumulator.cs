@@ -45,6 +45,7 @@ public sealed class RunAccumulator
         _markoutSquareSum = new ExactSum[horizons];
         _markoutCount = new long[horizons];
         _markoutNegative = new long[horizons];
+        Series = new StepSeries(m.Steps, m.S0);
         MarkoutSketches = new QuantileSketch[horizons];
         for (int h = 0; h < horizons; h++) MarkoutSketches[h] = new QuantileSketch();
     }
@@ -57,6 +58,9 @@ public sealed class RunAccumulator
 
     /// <summary>Inventory shocks q_t·(mid_{t+h} − mid_t) at the VaR horizon, pooled over paths and t.</summary>
     public QuantileSketch InventoryShock { get; } = new();
+
+    /// <summary>The cross-path distribution of mid, PnL and inventory per step.</summary>
+    public StepSeries Series { get; }
 
     /// <summary>Paths handed over so far.</summary>
     public long PathsAdded => _pathsAdded;
@@ -108,7 +112,7 @@ public sealed class RunAccumulator
             var (var, es) = Statistics.TailRisk(losses, level);
             return new TailRisk(level, var, es);
         }).ToArray();
-        var inventoryVar = _metrics.VarLevels.Select(level => new TailRisk(level, -InventoryShock.UpperQuantile(level), double.NaN)).ToArray();
+        var inventoryVar = _metrics.VarLevels.Select(level => new TailRisk(level, 0.0 - InventoryShock.LowerTailQuantile(level), double.NaN)).ToArray();
         var fills = new double[_m.Paths];
         var bids = new double[_m.Paths];
         var asks = new double[_m.Paths];
@@ -172,7 +176,7 @@ public sealed class RunAccumulator
             VarHorizonSteps = _metrics.VarHorizonSteps,
             InventoryVar = inventoryVar,
         };
-        return new RunResult(summary, [.. _recorded.OrderBy(r => r.Path)], _pnl, _finalInventory);
+        return new RunResult(summary, [.. _recorded.OrderBy(r => r.Path)], _pnl, _finalInventory, Series.ToList());
     }
 
     private static double[] Sorted(double[] values)

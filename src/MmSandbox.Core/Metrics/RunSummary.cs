@@ -90,6 +90,7 @@ public sealed record RunSummary
     public required IReadOnlyList<TailRisk> InventoryVar { get; init; }
 }
 
-/// <summary>What a run produced: the KPIs, the recorded paths, and the per-path terminal values.</summary>
+/// <summary>What a run produced: the KPIs, the recorded paths, the per-path terminal values and the per-step distributions.</summary>
 public sealed record RunResult(RunSummary Summary, IReadOnlyList<RecordedPath> RecordedPaths,
-                               IReadOnlyList<double> TerminalPnl, IReadOnlyList<double> FinalInventory);
+                               IReadOnlyList<double> TerminalPnl, IReadOnlyList<double> FinalInventory,
+                               IReadOnlyList<StepStats> Series);

@@ -21,8 +21,17 @@ public static class ResultWriter
     public const string TimeseriesFileName = "timeseries.csv";
     /// <summary>One row per fill of a recorded path.</summary>
     public const string TradesFileName = "trades.csv";
+    /// <summary>The cross-path distribution of mid, PnL and inventory per step.</summary>
+    public const string SeriesFileName = "series.csv";
     /// <summary>The KPIs; written last, so its presence marks a complete run.</summary>
     public const string SummaryFileName = "summary.json";
+
+    /// <summary>The columns of <see cref="SeriesFileName"/>.</summary>
+    public static IReadOnlyList<string> SeriesColumns { get; } =
+    [
+        "step", "t", "mid_mean", "mid_p05", "mid_p50", "mid_p95", "pnl_mean", "pnl_p05", "pnl_p50", "pnl_p95",
+        "inventory_mean", "inventory_std", "inventory_p05", "inventory_p95",
+    ];
 
     /// <summary>The columns of <see cref="TimeseriesFileName"/>.</summary>
     public static IReadOnlyList<string> TimeseriesColumns { get; } =
@@ -41,7 +50,33 @@ public static class ResultWriter
         AtomicFile.WriteAllText(Path.Combine(outDir, ConfigFileName), ConfigWriter.ToYaml(config));
         AtomicFile.Write(Path.Combine(outDir, TimeseriesFileName), s => WriteTimeseries(s, config.Dt, result.RecordedPaths));
         AtomicFile.Write(Path.Combine(outDir, TradesFileName), s => WriteTrades(s, config.Dt, result.RecordedPaths));
+        AtomicFile.Write(Path.Combine(outDir, SeriesFileName), s => WriteSeries(s, config.Dt, result.Series));
         AtomicFile.Write(Path.Combine(outDir, SummaryFileName), s => WriteSummary(s, result.Summary));
+    }
+
+    /// <summary>Writes the per-step distributions over all paths as UTF-8 CSV, steps 0 … N, t = step·dt.</summary>
+    public static void WriteSeries(Stream stream, double dt, IReadOnlyList<StepStats> series)
+    {
+        using var csv = CsvWriter.Create(stream, CsvOptions, leaveOpen: true);
+        Header(csv, SeriesColumns);
+        foreach (var r in series)
+        {
+            csv.WriteField(r.Step.ToString(CultureInfo.InvariantCulture));
+            Field(csv, r.Step * dt);
+            Field(csv, r.MidMean);
+            Field(csv, r.MidP05);
+            Field(csv, r.MidP50);
+            Field(csv, r.MidP95);
+            Field(csv, r.PnlMean);
+            Field(csv, r.PnlP05);
+            Field(csv, r.PnlP50);
+            Field(csv, r.PnlP95);
+            Field(csv, r.InventoryMean);
+            Field(csv, r.InventoryStd);
+            Field(csv, r.InventoryP05);
+            Field(csv, r.InventoryP95);
+            csv.EndRecord();
+        }
     }
 
     /// <summary>Writes the time series of <paramref name="paths"/> as UTF-8 CSV: rows 0 … N of each path, t = step·dt, NaN as an empty field.</summary>
@@ -168,7 +203,7 @@ public static class ResultWriter
         stream.WriteByte((byte)'\n');
     }
 
-    private static readonly CsvWriterOptions CsvOptions = CsvWriterOptions.Default with
+    internal static readonly CsvWriterOptions CsvOptions = CsvWriterOptions.Default with
     {
         NewLine = "\n",
         FormatProvider = CultureInfo.InvariantCulture,

@@ -6,7 +6,10 @@ using MmSandbox.Core.Engine;
 using MmSandbox.Core.Metrics;
 using MmSandbox.Reporting.Results;
 
-namespace MmSandbox.Cli;
+namespace MmSandbox.Runner;
+
+/// <summary>Chooses the engine of a run: its config and the log file the run's log should go to (null for none).</summary>
+public delegate ISimulationEngine EngineFactory(SimulationConfig config, string? logFile);
 
 /// <summary>What one backtest produced and how long it took.</summary>
 public sealed record BacktestOutcome(RunResult Result, RunInfo Info);
@@ -21,8 +24,12 @@ public static class Backtest
         _ => new ActorEngine(new ActorEngineOptions(logFile)),
     };
 
-    /// <summary>Simulates <paramref name="config"/>; when <paramref name="outDir"/> is given, writes the results there.</summary>
-    public static async Task<BacktestOutcome> RunAsync(SimulationConfig config, string? outDir, IProgress<long>? progress, CancellationToken cancellationToken)
+    /// <summary>
+    /// Simulates <paramref name="config"/>; when <paramref name="outDir"/> is given, writes the results there.
+    /// <paramref name="engines"/> chooses the engine (default: <see cref="EngineFor"/>).
+    /// </summary>
+    public static async Task<BacktestOutcome> RunAsync(SimulationConfig config, string? outDir, IProgress<long>? progress, CancellationToken cancellationToken,
+                                                       EngineFactory? engines = null)
     {
         string? logFile = null;
         if (outDir is not null)
@@ -32,7 +39,7 @@ public static class Backtest
         }
         var started = DateTime.UtcNow;
         var clock = Stopwatch.StartNew();
-        var result = await EngineFor(config, logFile).RunAsync(config, progress, cancellationToken).ConfigureAwait(false);
+        var result = await (engines ?? EngineFor)(config, logFile).RunAsync(config, progress, cancellationToken).ConfigureAwait(false);
         clock.Stop();
         long pathSteps = (long)config.Paths * config.Steps;
         var info = new RunInfo(EnumNames.Name(config.Engine.Kind), result.Summary.LaneSize, pathSteps, clock.Elapsed.TotalSeconds,
