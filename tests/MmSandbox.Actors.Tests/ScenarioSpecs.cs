@@ -17,16 +17,20 @@ namespace MmSandbox.Actors.Tests;
 /// </summary>
 internal sealed class Interceptor : ParticipantActor
 {
-    public Interceptor(Props real, string name, Func<object, object> intercept)
+    public Interceptor(Props real, string name, Func<object, object?> intercept)
     {
         var inner = Context.ActorOf(real, name);
-        ReceiveAny(message => inner.Forward(intercept(message)));
+        // A null from the intercept drops the message: the role goes silent.
+        ReceiveAny(message =>
+        {
+            if (intercept(message) is { } passed) inner.Forward(passed);
+        });
     }
 
     protected override SupervisorStrategy SupervisorStrategy() =>
         new OneForOneStrategy(0, TimeSpan.Zero, _ => Directive.Escalate);
 
-    public static Func<Props, Props> Around(string name, Func<object, object> intercept) =>
+    public static Func<Props, Props> Around(string name, Func<object, object?> intercept) =>
         real => Props.Create(() => new Interceptor(real, name, intercept));
 }
 

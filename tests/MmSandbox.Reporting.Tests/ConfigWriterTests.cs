@@ -60,7 +60,7 @@ public sealed class ConfigWriterTests
             MarketMaker: new MarketMakerConfig(Strategy.Symmetric, Gamma: Math.PI, MaxInventory: 3, Sigma: null, K: Math.E, QuoteMid.Previous),
             Metrics: new MetricsConfig([1, 2], AdverseHorizonSteps: 1, VarHorizonSteps: 2, VarLevels: [0.9, 0.975]),
             Output: new OutputConfig(0),
-            Engine: new EngineConfig(EngineKind.Reference, LaneSize: 3, LanesInFlight: 2));
+            Engine: new EngineConfig(EngineKind.Reference, LaneSize: 3, LanesInFlight: 2, WatchdogSeconds: 2.5));
 
         var loaded = ConfigLoader.LoadText(ConfigWriter.ToYaml(config), "config_used.yaml");
 

@@ -1,5 +1,6 @@
 using Akka.Actor;
 using MmSandbox.Actors.Protocol;
+using MmSandbox.Actors.Scenario;
 
 namespace MmSandbox.Actors.Roles;
 
@@ -8,6 +9,15 @@ public sealed record StartClock(IActorRef PriceFeed, IActorRef ReportTo);
 
 /// <summary>Every lane of the run has closed and been recorded.</summary>
 public sealed record AllLanesCompleted;
+
+/// <summary>Asks the clock which participants it is still waiting for.</summary>
+public sealed record WhoIsPending;
+
+/// <summary>A lane in flight and the participants that have not reported its current step.</summary>
+public sealed record PendingStep(LaneId Lane, int Step, IReadOnlyList<string> Participants);
+
+/// <summary>The clock's answer to <see cref="WhoIsPending"/>: every lane in flight, in slot order.</summary>
+public sealed record Pending(IReadOnlyList<PendingStep> Steps);
 
 /// <summary>
 /// The virtual clock. It drives each lane in flight step by step and holds step k + 1 back until
@@ -24,6 +34,7 @@ public sealed class VirtualClockActor : ParticipantActor
     private readonly int _laneSize;
     private readonly IReadOnlyList<string> _participants;
     private readonly IProgress<long>? _progress;
+    private readonly StepMonitor? _monitor;
     private readonly Slot[] _slots;
     private readonly int _lanes;
     private IActorRef _priceFeed = ActorRefs.Nobody;
@@ -33,12 +44,15 @@ public sealed class VirtualClockActor : ParticipantActor
     private long _completedPaths;
 
     /// <summary>Props for a clock over <paramref name="paths"/> paths in lanes of <paramref name="laneSize"/>, <paramref name="slots"/> in flight.</summary>
-    public static Props Props(int steps, long paths, int laneSize, int slots, IReadOnlyList<string> participants, IProgress<long>? progress) =>
-        Akka.Actor.Props.Create(() => new VirtualClockActor(steps, paths, laneSize, slots, participants, progress));
+    public static Props Props(int steps, long paths, int laneSize, int slots, IReadOnlyList<string> participants, IProgress<long>? progress,
+                              StepMonitor? monitor = null) =>
+        Akka.Actor.Props.Create(() => new VirtualClockActor(steps, paths, laneSize, slots, participants, progress, monitor));
 
     /// <summary>Use <see cref="Props"/>; public only for Akka's activator.</summary>
-    public VirtualClockActor(int steps, long paths, int laneSize, int slots, IReadOnlyList<string> participants, IProgress<long>? progress)
+    public VirtualClockActor(int steps, long paths, int laneSize, int slots, IReadOnlyList<string> participants, IProgress<long>? progress,
+                             StepMonitor? monitor)
     {
+        _monitor = monitor;
         if (participants.Count is 0 or > 64) throw new ArgumentOutOfRangeException(nameof(participants), "1 to 64 participants");
         _steps = steps;
         _paths = paths;
@@ -61,6 +75,19 @@ public sealed class VirtualClockActor : ParticipantActor
     private void Running()
     {
         Receive<StepDone>(OnStepDone);
+        Receive<WhoIsPending>(_ => Sender.Tell(new Pending(PendingSteps())));
+    }
+
+    private List<PendingStep> PendingSteps()
+    {
+        var pending = new List<PendingStep>();
+        foreach (var slot in _slots)
+        {
+            if (slot.Lane.Count == 0 || slot.Done == AllDone) continue;
+            var missing = _participants.Where((_, i) => (slot.Done & (1UL << i)) == 0).ToList();
+            pending.Add(new PendingStep(slot.Lane, slot.Step, missing));
+        }
+        return pending;
     }
 
     private void OnStepDone(StepDone done)
@@ -74,6 +101,7 @@ public sealed class VirtualClockActor : ParticipantActor
             throw new InvalidOperationException($"{done.Participant} reported step {done.Step} of {done.Lane} twice.");
         slot.Done |= bit;
         if (slot.Done != AllDone) return;
+        _monitor?.Beat();
 
         if (slot.Step < _steps)
         {

@@ -35,18 +35,20 @@ public sealed class ScenarioActor : ReceiveActor
     private readonly SimulationConfig _config;
     private readonly IProgress<long>? _progress;
     private readonly RoleOverrides _overrides;
+    private readonly StepMonitor? _monitor;
     private readonly ILoggingAdapter _log = Context.GetLogger();
     private IActorRef _reportTo = ActorRefs.Nobody;
     private IActorRef _recorder = ActorRefs.Nobody;
     private ParticipantFailedException? _failure;
 
     /// <summary>Props for the supervisor of <paramref name="config"/>.</summary>
-    public static Props Props(SimulationConfig config, IProgress<long>? progress = null, RoleOverrides? overrides = null) =>
-        Akka.Actor.Props.Create(() => new ScenarioActor(config, progress, overrides ?? new RoleOverrides()));
+    public static Props Props(SimulationConfig config, IProgress<long>? progress = null, RoleOverrides? overrides = null, StepMonitor? monitor = null) =>
+        Akka.Actor.Props.Create(() => new ScenarioActor(config, progress, overrides ?? new RoleOverrides(), monitor));
 
     /// <summary>Use <see cref="Props"/>; public only for Akka's activator.</summary>
-    public ScenarioActor(SimulationConfig config, IProgress<long>? progress, RoleOverrides overrides)
+    public ScenarioActor(SimulationConfig config, IProgress<long>? progress, RoleOverrides overrides, StepMonitor? monitor)
     {
+        _monitor = monitor;
         _config = config;
         _progress = progress;
         _overrides = overrides;
@@ -69,7 +71,7 @@ public sealed class ScenarioActor : ReceiveActor
         var m = new ModelParameters(_config);
         int slots = _config.Engine.LanesInFlight;
         var participants = new[] { PriceFeedActor.Name, MarketMakerActor.Name, OrderFlowActor.Name, RecorderActor.Name };
-        var clock = Context.Watch(Context.ActorOf(VirtualClockActor.Props(m.Steps, m.Paths, _config.Engine.LaneSize, slots, participants, _progress), VirtualClockActor.Name));
+        var clock = Context.Watch(Context.ActorOf(VirtualClockActor.Props(m.Steps, m.Paths, _config.Engine.LaneSize, slots, participants, _progress, _monitor), VirtualClockActor.Name));
         _recorder = Context.Watch(Context.ActorOf(Role(_overrides.Recorder, RecorderActor.Props(m, _config, slots, clock)), RecorderActor.Name));
         var orderFlow = Context.Watch(Context.ActorOf(Role(_overrides.OrderFlow, OrderFlowActor.Props(m, slots, clock, _recorder)), OrderFlowActor.Name));
         var maker = Context.Watch(Context.ActorOf(Role(_overrides.MarketMaker, MarketMakerActor.Props(m, slots, clock, orderFlow, _recorder)), MarketMakerActor.Name));

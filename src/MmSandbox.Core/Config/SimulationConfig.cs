@@ -37,7 +37,7 @@ public sealed record SimulationConfig(
         MarketMaker: new MarketMakerConfig(Strategy.AvellanedaStoikov, Gamma: 0.1, MaxInventory: null, Sigma: null, K: null, QuoteMid: QuoteMid.Current),
         Metrics: new MetricsConfig(MarkoutHorizons: [1, 5, 10], AdverseHorizonSteps: 10, VarHorizonSteps: 10, VarLevels: [0.95, 0.99]),
         Output: new OutputConfig(RecordPaths: 100),
-        Engine: new EngineConfig(EngineKind.Actors, LaneSize: 1024, LanesInFlight: 4));
+        Engine: new EngineConfig(EngineKind.Actors, LaneSize: 1024, LanesInFlight: 4, WatchdogSeconds: 60));
 
     /// <summary>N = T / dt, the number of quoting steps.</summary>
     public int Steps => (int)Math.Round(Horizon / Dt);
@@ -220,7 +220,11 @@ public sealed record OutputConfig(int RecordPaths)
 /// <param name="Kind">Which engine.</param>
 /// <param name="LaneSize">Paths carried by one message (a lane), ≥ 1.</param>
 /// <param name="LanesInFlight">Lanes simulated at the same time by the actor engine, ≥ 1.</param>
-public sealed record EngineConfig(EngineKind Kind, int LaneSize, int LanesInFlight)
+/// <param name="WatchdogSeconds">
+/// Wall-clock seconds the actor engine waits for any step to complete before it declares the scenario
+/// stuck and names the participant it is waiting for, &gt; 0.
+/// </param>
+public sealed record EngineConfig(EngineKind Kind, int LaneSize, int LanesInFlight, double WatchdogSeconds)
 {
     /// <summary>The largest lane allowed.</summary>
     public const int MaxLaneSize = 1 << 20;
@@ -232,6 +236,8 @@ public sealed record EngineConfig(EngineKind Kind, int LaneSize, int LanesInFlig
             yield return new ConfigError($"{path}.lane_size", $"must be an integer in [1, {MaxLaneSize}]", LaneSize);
         if (LanesInFlight < 1 || LanesInFlight > 1024)
             yield return new ConfigError($"{path}.lanes_in_flight", "must be an integer in [1, 1024]", LanesInFlight);
+        if (!(WatchdogSeconds > 0 && WatchdogSeconds <= 86_400))
+            yield return new ConfigError($"{path}.watchdog_seconds", "must be a number of seconds in (0, 86400]", WatchdogSeconds);
     }
 }
 
