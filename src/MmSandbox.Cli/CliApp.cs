@@ -13,6 +13,7 @@ public static class CliApp
         PaperCommand.Create(),
         ValidateCommand.Create(),
         ScenariosCommand.Create(),
+        PlotCommand.Create(),
     };
 
     /// <summary>Runs the command line <paramref name="args"/>; returns the exit code (see <see cref="ExitCodes"/>).</summary>
@@ -27,6 +28,9 @@ public static class CliApp
             Console.Error.WriteLine("Run 'mmsandbox --help' for the commands and options.");
             return ExitCodes.BadInput;
         }
-        return await parse.InvokeAsync().ConfigureAwait(false);
+        // On Ctrl-C the running cells are cancelled and files being written are finished (each is atomic);
+        // give that time instead of the default 2 s after which the process would end mid-write.
+        var invocation = new InvocationConfiguration { ProcessTerminationTimeout = TimeSpan.FromSeconds(60) };
+        return await parse.InvokeAsync(invocation).ConfigureAwait(false);
     }
 }

@@ -9,4 +9,6 @@ public static class ExitCodes
     public const int RunFailed = 1;
     /// <summary>Bad input: a config, an option or a path was wrong; nothing was run or written.</summary>
     public const int BadInput = 2;
+    /// <summary>Stopped by Ctrl-C (128 + SIGINT, set by System.CommandLine); finished work keeps its files.</summary>
+    public const int Interrupted = 130;
 }

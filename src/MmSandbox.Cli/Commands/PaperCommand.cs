@@ -85,7 +85,7 @@ public static class PaperCommand
         }
         catch (OperationCanceledException)
         {
-            return Errors.RunFailed("cancelled before the end; nothing was written");
+            return Errors.Interrupted("stopped by Ctrl-C before the end; nothing was written");
         }
 
         var first = configs[0];

@@ -60,7 +60,7 @@ public static class RunCommand
         }
         catch (OperationCanceledException)
         {
-            return Errors.RunFailed("cancelled before the end; no results were written");
+            return Errors.Interrupted("stopped by Ctrl-C before the end; no results were written");
         }
     }
 }

@@ -34,17 +34,20 @@ public static class ScenariosCommand
         {
             if (r.GetValueOrDefault<int>() < 1) r.AddError("--jobs must be a whole number ≥ 1");
         });
+        var resume = new Option<bool>("--resume") { Description = "Keep cells whose folder already holds complete results of the same config; run the rest" };
+        var force = new Option<bool>("--force") { Description = "Replace results of a different config found in the output folder" };
         var command = new Command("scenarios", "Run the scenario study: every regime × every γ, then summary.csv/json, six figures and report.html")
         {
-            configDir, output, gammas, only, paths, seed, set, jobs,
+            configDir, output, gammas, only, paths, seed, set, jobs, resume, force,
         };
         command.SetAction((parse, cancel) => RunAsync(parse.GetValue(configDir)!, parse.GetValue(output)!, parse.GetValue(gammas),
-            parse.GetValue(only), CommonOptions.Overrides(parse.GetValue(set), parse.GetValue(paths), parse.GetValue(seed)), parse.GetValue(jobs), cancel));
+            parse.GetValue(only), CommonOptions.Overrides(parse.GetValue(set), parse.GetValue(paths), parse.GetValue(seed)),
+            new StudyRunOptions(parse.GetValue(jobs), parse.GetValue(resume)), parse.GetValue(force), cancel));
         return command;
     }
 
-    private static async Task<int> RunAsync(string configDir, string outDir, string? gammas, string? only, IReadOnlyList<string> sets, int jobs,
-                                            CancellationToken cancel)
+    private static async Task<int> RunAsync(string configDir, string outDir, string? gammas, string? only, IReadOnlyList<string> sets,
+                                            StudyRunOptions run, bool force, CancellationToken cancel)
     {
         StudyPlan plan;
         try
@@ -60,25 +63,33 @@ public static class ScenariosCommand
             return Errors.BadConfig(e);
         }
         if (OutputFolder.Problem(outDir) is { } problem) return Errors.BadInput(problem);
+        var conflicts = StudyFolder.Conflicts(plan, outDir);
+        if (conflicts.Count > 0 && !force)
+        {
+            return Errors.BadInput($"'{outDir}' holds results of a different config in {conflicts.Count} cell(s); nothing was run or changed. " +
+                $"Use another --out, or --force to replace them.{Environment.NewLine}  " + string.Join(Environment.NewLine + "  ", conflicts.Take(5)));
+        }
+        if (conflicts.Count > 0) StudyFolder.Clear(plan, outDir);
 
         AnsiConsole.MarkupLine(string.Create(CultureInfo.InvariantCulture,
-            $"Study: {plan.Regimes.Count} regimes × {plan.Gammas.Count} γ = {plan.Cells.Count} cells, {plan.Cells[0].Config.Paths:N0} paths each, {jobs} at a time"));
+            $"Study: {plan.Regimes.Count} regimes × {plan.Gammas.Count} γ = {plan.Cells.Count} cells, {plan.Cells[0].Config.Paths:N0} paths each, {run.Jobs} at a time{(run.Resume ? ", resuming" : "")}"));
         var clock = System.Diagnostics.Stopwatch.StartNew();
         StudyOutcome outcome;
         try
         {
-            outcome = await StudyProgress.RunAsync(plan, observer => StudyRunner.RunAsync(plan, outDir, jobs, observer, cancel)).ConfigureAwait(false);
+            outcome = await StudyProgress.RunAsync(plan, observer => StudyRunner.RunAsync(plan, outDir, run, observer, cancel)).ConfigureAwait(false);
         }
         catch (OperationCanceledException)
         {
-            return Errors.RunFailed("cancelled; cells that finished keep their files, the study's aggregate files were not written");
+            return Errors.Interrupted("stopped by Ctrl-C; cells that finished keep their files, the study's aggregate files were not written");
         }
         double simulated = clock.Elapsed.TotalSeconds;
-        StudyOutputs.Render(outDir);
+        StudyRender.Render(outDir);
         double total = clock.Elapsed.TotalSeconds;
-        StudyTable.Print(outcome);
+        StudyTable.Print(outDir);
+        int kept = outcome.Cells.Count(c => c.Kept);
         AnsiConsole.MarkupLine(string.Create(CultureInfo.InvariantCulture,
-            $"Study in [bold]{Markup.Escape(outDir)}[/]: report.html, summary.csv, summary.json, figures/ — {total:F1} s ({simulated:F1} s simulating, {total - simulated:F1} s figures and report)"));
+            $"Study in [bold]{Markup.Escape(outDir)}[/]: report.html, summary.csv, summary.json, figures/ — {total:F1} s ({simulated:F1} s simulating and writing cells, {total - simulated:F1} s figures and report){(kept > 0 ? $"; {kept} complete cells kept" : "")}"));
         var failures = outcome.Failures.ToList();
         if (failures.Count == 0) return ExitCodes.Success;
         Console.Error.WriteLine($"run failed: {failures.Count} of {outcome.Cells.Count} cells failed:");

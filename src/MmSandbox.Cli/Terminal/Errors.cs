@@ -20,6 +20,13 @@ public static class Errors
         return ExitCodes.BadInput;
     }
 
+    /// <summary>Prints that the work was stopped by Ctrl-C.</summary>
+    public static int Interrupted(string message)
+    {
+        Console.Error.WriteLine($"interrupted: {message}");
+        return ExitCodes.Interrupted;
+    }
+
     /// <summary>Prints a run failure.</summary>
     public static int RunFailed(string message)
     {

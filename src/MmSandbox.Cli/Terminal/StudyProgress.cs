@@ -63,9 +63,11 @@ public sealed class StudyProgress : IStudyObserver
         {
             if (!outcome.Completed)
                 AnsiConsole.MarkupLine($"[red]cell {Markup.Escape(outcome.Cell.ToString())} failed:[/] {Markup.Escape(outcome.Error ?? "")}");
-            else if (_plain)
+            else if (_plain && outcome.Outcome is { } done)
                 Console.Out.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                    $"[{finished}/{total}] {outcome.Cell}: done in {outcome.Outcome!.Info.WallSeconds:F2} s ({Describe()})"));
+                    $"[{finished}/{total}] {outcome.Cell}: done in {done.Info.WallSeconds:F2} s ({Describe()})"));
+            else if (_plain)
+                Console.Out.WriteLine($"[{finished}/{total}] {outcome.Cell}: kept (complete results of the same config)");
         }
     }
 

@@ -1,31 +1,36 @@
-using MmSandbox.Runner.Study;
+using System.Text.Json;
+using MmSandbox.Reporting.Results;
 using Spectre.Console;
 
 namespace MmSandbox.Cli.Terminal;
 
-/// <summary>The study's headline KPIs, one row per cell.</summary>
+/// <summary>The study's headline KPIs, one row per cell, from the study's aggregate summary.json.</summary>
 public static class StudyTable
 {
-    /// <summary>Prints the table.</summary>
-    public static void Print(StudyOutcome outcome)
+    /// <summary>Prints the table of the study in <paramref name="outDir"/>.</summary>
+    public static void Print(string outDir)
     {
+        using var summary = JsonDocument.Parse(File.ReadAllText(Path.Combine(outDir, ResultWriter.SummaryFileName)));
         var table = new Table().Title("Scenario study")
             .AddColumn("regime").AddColumn(new TableColumn("γ").RightAligned()).AddColumn(new TableColumn("spread").RightAligned())
             .AddColumn(new TableColumn("PnL mean").RightAligned()).AddColumn(new TableColumn("PnL std").RightAligned())
             .AddColumn(new TableColumn("inv std").RightAligned()).AddColumn(new TableColumn("VaR95 inv").RightAligned())
             .AddColumn(new TableColumn("adverse").RightAligned());
-        foreach (var cell in outcome.Cells)
+        foreach (var cell in summary.RootElement.GetProperty("cells").EnumerateArray())
         {
-            if (cell.Outcome is not { } o)
+            string regime = Markup.Escape(cell.GetProperty("regime").GetString() ?? "");
+            string gamma = Kpis.Format(cell.GetProperty("gamma").GetDouble(), "0.###");
+            if (cell.GetProperty("summary") is not { ValueKind: JsonValueKind.Object } s)
             {
-                table.AddRow(Markup.Escape(cell.Cell.Regime.Name), Kpis.Format(cell.Cell.Gamma, "0.###"), "[red]failed[/]", "", "", "", "", "");
+                table.AddRow(regime, gamma, "[red]failed[/]", "", "", "", "", "");
                 continue;
             }
-            var s = o.Result.Summary;
-            table.AddRow(Markup.Escape(cell.Cell.Regime.Name), Kpis.Format(s.Gamma, "0.###"), Kpis.Format(s.SpreadMean, "F3"),
-                Kpis.Format(s.PnlMean, "F2"), Kpis.Format(s.PnlStd, "F2"), Kpis.Format(s.InventoryStd, "F2"),
-                Kpis.Format(s.InventoryVar.Count > 0 ? s.InventoryVar[0].ValueAtRisk : double.NaN, "F3"), Kpis.Format(s.AdverseSelectionRate, "P1"));
+            table.AddRow(regime, gamma, Number(s, "spread_mean", "F3"), Number(s, "pnl_mean", "F2"), Number(s, "pnl_std", "F2"),
+                Number(s, "inventory_std", "F2"), Number(s, "var_95_inv", "F3"), Number(s, "adverse_selection_rate", "P1"));
         }
         AnsiConsole.Write(table);
     }
+
+    private static string Number(JsonElement summary, string key, string format) =>
+        summary.TryGetProperty(key, out var v) && v.ValueKind == JsonValueKind.Number ? Kpis.Format(v.GetDouble(), format) : "–";
 }

@@ -45,6 +45,22 @@ public static class AtomicFile
         }
     }
 
+    /// <summary>
+    /// Deletes temporary files that a killed process left in <paramref name="directory"/> (and below it when
+    /// <paramref name="recursive"/>); returns how many. Never touches a completed file.
+    /// </summary>
+    public static int RemoveLeftovers(string directory, bool recursive)
+    {
+        if (!Directory.Exists(directory)) return 0;
+        int removed = 0;
+        foreach (var file in Directory.EnumerateFiles(directory, ".*.tmp-*", recursive ? SearchOption.AllDirectories : SearchOption.TopDirectoryOnly))
+        {
+            File.Delete(file);
+            removed++;
+        }
+        return removed;
+    }
+
     /// <summary>The temporary name for <paramref name="fileName"/>: hidden, and distinct per process and thread.</summary>
     internal static string TempName(string fileName) =>
         $".{fileName}.tmp-{Environment.ProcessId}-{Environment.CurrentManagedThreadId}";

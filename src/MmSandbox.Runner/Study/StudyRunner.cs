@@ -5,13 +5,19 @@ namespace MmSandbox.Runner.Study;
 
 /// <summary>How one cell ended.</summary>
 /// <param name="Cell">The cell.</param>
-/// <param name="Outcome">Its results and timings when it completed; null when it failed.</param>
+/// <param name="Outcome">Its results and timings when it ran to the end now; null when it failed or was kept.</param>
 /// <param name="Error">Why it failed (which actor, step, cause); null when it completed.</param>
-public sealed record CellOutcome(StudyCell Cell, BacktestOutcome? Outcome, string? Error)
+/// <param name="Kept">True when <c>--resume</c> kept the cell's complete results from an earlier run.</param>
+public sealed record CellOutcome(StudyCell Cell, BacktestOutcome? Outcome, string? Error, bool Kept = false)
 {
-    /// <summary>Whether the cell ran to the end.</summary>
+    /// <summary>Whether the cell's results are complete (run now or kept).</summary>
     public bool Completed => Error is null;
 }
+
+/// <summary>How a study runs; nothing here changes a result.</summary>
+/// <param name="Jobs">Cells run at the same time, ≥ 1.</param>
+/// <param name="Resume">Keep cells whose folder holds complete results of the same config; run the rest.</param>
+public sealed record StudyRunOptions(int Jobs = 1, bool Resume = false);
 
 /// <summary>How a study ended: every cell's outcome, in plan order.</summary>
 public sealed record StudyOutcome(StudyPlan Plan, IReadOnlyList<CellOutcome> Cells)
@@ -38,20 +44,41 @@ public interface IStudyObserver
 /// </summary>
 public static class StudyRunner
 {
-    /// <summary>Runs the study into <paramref name="outDir"/>; <paramref name="engines"/> chooses each cell's engine (default: its config's).</summary>
-    public static async Task<StudyOutcome> RunAsync(StudyPlan plan, string outDir, int jobs, IStudyObserver? observer = null,
+    /// <summary>Runs the study into <paramref name="outDir"/> with <paramref name="jobs"/> cells at a time.</summary>
+    public static Task<StudyOutcome> RunAsync(StudyPlan plan, string outDir, int jobs, IStudyObserver? observer = null,
+                                              CancellationToken cancellationToken = default, EngineFactory? engines = null) =>
+        RunAsync(plan, outDir, new StudyRunOptions(jobs), observer, cancellationToken, engines);
+
+    /// <summary>
+    /// Runs the study into <paramref name="outDir"/>; <paramref name="engines"/> chooses each cell's engine (default: its
+    /// config's). The caller checks <see cref="StudyFolder.Conflicts"/> first: this method overwrites cell folders.
+    /// </summary>
+    public static async Task<StudyOutcome> RunAsync(StudyPlan plan, string outDir, StudyRunOptions options, IStudyObserver? observer = null,
                                                     CancellationToken cancellationToken = default, EngineFactory? engines = null)
     {
         Directory.CreateDirectory(outDir);
+        StudyFolder.RemoveLeftovers(plan, outDir);
+        // The aggregates describe the last complete study; while cells change they would be stale.
+        foreach (var file in StudyFolder.AggregateFiles) File.Delete(Path.Combine(outDir, file));
         var outcomes = new CellOutcome[plan.Cells.Count];
         var paths = new PathTotal(observer);
         int finished = 0;
         await Parallel.ForEachAsync(Enumerable.Range(0, plan.Cells.Count),
-            new ParallelOptions { MaxDegreeOfParallelism = Math.Max(1, jobs), CancellationToken = cancellationToken },
+            new ParallelOptions { MaxDegreeOfParallelism = Math.Max(1, options.Jobs), CancellationToken = cancellationToken },
             async (index, cancel) =>
             {
                 var cell = plan.Cells[index];
-                var outcome = await RunCellAsync(cell, Path.Combine(outDir, cell.RelativePath), paths.ForCell(), engines, cancel).ConfigureAwait(false);
+                var progress = paths.ForCell();
+                CellOutcome outcome;
+                if (options.Resume && StudyFolder.IsComplete(cell, outDir))
+                {
+                    progress.Report(cell.Config.Paths);
+                    outcome = new CellOutcome(cell, null, null, Kept: true);
+                }
+                else
+                {
+                    outcome = await RunCellAsync(cell, Path.Combine(outDir, cell.RelativePath), progress, engines, cancel).ConfigureAwait(false);
+                }
                 outcomes[index] = outcome;
                 observer?.CellFinished(outcome, Interlocked.Increment(ref finished), plan.Cells.Count);
             }).ConfigureAwait(false);
@@ -61,7 +88,7 @@ public static class StudyRunner
 
     /// <summary>The study.json of a plan and its outcomes.</summary>
     public static StudyManifest Manifest(StudyPlan plan, IReadOnlyList<CellOutcome> outcomes) => new(
-        plan.Regimes.Select(r => new ManifestRegime(r.Name, r.Title, r.Mu, r.Sigma)).ToList(),
+        plan.Regimes.Select(r => new ManifestRegime(r.Name, r.Name, r.Mu, r.Sigma)).ToList(),
         plan.Gammas,
         outcomes.Select(o => new ManifestCell(o.Cell.Regime.Name, o.Cell.Gamma, o.Cell.RelativePath,
             o.Completed ? StudyManifest.Completed : StudyManifest.Failed, o.Error)).ToList());

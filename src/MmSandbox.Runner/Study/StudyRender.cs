@@ -1,0 +1,23 @@
+using MmSandbox.Reporting.Figures;
+using MmSandbox.Reporting.Report;
+using MmSandbox.Reporting.Study;
+
+namespace MmSandbox.Runner.Study;
+
+/// <summary>Draws a study's six figures and its report from the study folder's files alone (no simulation).</summary>
+public static class StudyRender
+{
+    /// <summary>The figures folder inside a study folder.</summary>
+    public const string FiguresFolder = "figures";
+    /// <summary>The report inside a study folder.</summary>
+    public const string ReportFile = "report.html";
+
+    /// <summary>Reads <paramref name="outDir"/> and writes <c>figures/</c> and <c>report.html</c> there.</summary>
+    public static void Render(string outDir)
+    {
+        var data = StudyReader.Read(outDir);
+        var figures = Path.Combine(outDir, FiguresFolder);
+        FigureRenderer.RenderAll(data, figures);
+        ReportWriter.Write(data, figures, Path.Combine(outDir, ReportFile));
+    }
+}
