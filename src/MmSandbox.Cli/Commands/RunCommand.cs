@@ -4,6 +4,7 @@ using MmSandbox.Cli.Terminal;
 using MmSandbox.Runner;
 using MmSandbox.Core.Config;
 using MmSandbox.Reporting.Configuration;
+using MmSandbox.Reporting.Results;
 using Spectre.Console;
 
 namespace MmSandbox.Cli.Commands;
@@ -23,17 +24,18 @@ public static class RunCommand
         var paths = CommonOptions.Paths();
         var seed = CommonOptions.Seed();
         var engine = CommonOptions.Engine();
-        var command = new Command("run", "Run one backtest and write config_used.yaml, timeseries.csv, trades.csv and summary.json")
+        var force = new Option<bool>("--force") { Description = "Replace results of a different config found in the output folder" };
+        var command = new Command("run", "Run one backtest and write config_used.yaml, timeseries.csv, trades.csv, series.csv and summary.json")
         {
-            config, output, set, paths, seed, engine,
+            config, output, set, paths, seed, engine, force,
         };
         command.SetAction((parse, cancel) => RunAsync(parse.GetValue(config)!, parse.GetValue(output)!,
-            CommonOptions.Overrides(parse.GetValue(set), parse.GetValue(paths), parse.GetValue(seed), parse.GetValue(engine)), cancel));
+            CommonOptions.Overrides(parse.GetValue(set), parse.GetValue(paths), parse.GetValue(seed), parse.GetValue(engine)), parse.GetValue(force), cancel));
         return command;
     }
 
     /// <summary>Loads, runs, writes, prints; returns the exit code.</summary>
-    public static async Task<int> RunAsync(string configPath, string outDir, IReadOnlyList<string> sets, CancellationToken cancel)
+    public static async Task<int> RunAsync(string configPath, string outDir, IReadOnlyList<string> sets, bool force, CancellationToken cancel)
     {
         SimulationConfig config;
         try
@@ -45,6 +47,9 @@ public static class RunCommand
             return Errors.BadConfig(e);
         }
         if (OutputFolder.Problem(outDir) is { } problem) return Errors.BadInput(problem);
+        var existing = Path.Combine(outDir, ResultWriter.ConfigFileName);
+        if (!force && File.Exists(existing) && File.ReadAllText(existing) != ConfigWriter.ToYaml(config))
+            return Errors.BadInput($"'{outDir}' holds the results of a different config; nothing was run or changed. Use another --out, or --force to replace them.");
 
         try
         {
