@@ -54,6 +54,10 @@ public static class EnumNames
         FillProbability.Poisson => "poisson",
         EngineKind.Actors => "actors",
         EngineKind.Reference => "reference",
+        FillsPerStep.Independent => "independent",
+        FillsPerStep.One => "one",
+        QuoteMid.Current => "current",
+        QuoteMid.Previous => "previous",
         _ => throw new ArgumentOutOfRangeException(nameof(value), value, "no YAML name"),
     };
 

@@ -27,33 +27,14 @@ internal static class ConfigSchema
     public static IReadOnlyList<string> SettablePaths { get; } =
         [.. Top.SelectMany(key => Sections.TryGetValue(key, out var fields) ? [key, .. fields.Select(f => $"{key}.{f}")] : new[] { key })];
 
-    /// <summary>The YAML spelling of an enum value, including the enums <see cref="EnumNames"/> does not cover.</summary>
-    public static string Name<T>(T value) where T : struct, Enum => value switch
-    {
-        FillsPerStep.Independent => "independent",
-        FillsPerStep.One => "one",
-        QuoteMid.Current => "current",
-        QuoteMid.Previous => "previous",
-        _ => EnumNames.Name(value),
-    };
+    /// <summary>The YAML spelling of an enum value.</summary>
+    public static string Name<T>(T value) where T : struct, Enum => EnumNames.Name(value);
 
     /// <summary>The allowed spellings of <typeparamref name="T"/>, in declaration order.</summary>
-    public static IReadOnlyList<string> NamesOf<T>() where T : struct, Enum => [.. Enum.GetValues<T>().Select(v => Name(v))];
+    public static IReadOnlyList<string> NamesOf<T>() where T : struct, Enum => EnumNames.Of<T>();
 
     /// <summary>Parses a YAML spelling; false when it names no value.</summary>
-    public static bool TryParse<T>(string text, out T value) where T : struct, Enum
-    {
-        foreach (var v in Enum.GetValues<T>())
-        {
-            if (string.Equals(Name(v), text, StringComparison.Ordinal))
-            {
-                value = v;
-                return true;
-            }
-        }
-        value = default;
-        return false;
-    }
+    public static bool TryParse<T>(string text, out T value) where T : struct, Enum => EnumNames.TryParse(text, out value);
 
     /// <summary>The candidate closest to <paramref name="name"/> within edit distance 2 (ignoring case), if any.</summary>
     public static string? Suggest(string name, IEnumerable<string> candidates)
