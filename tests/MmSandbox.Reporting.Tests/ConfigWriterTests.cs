@@ -44,6 +44,7 @@ public sealed class ConfigWriterTests
               kind: actors
               lane_size: 1024
               lanes_in_flight: 4
+              watchdog_seconds: 60
 
             """;
 

@@ -86,7 +86,7 @@ public sealed class ResultWriterTests
         InventoryVar = [new TailRisk(0.95, 1.5, double.NaN), new TailRisk(0.99, 2, double.NaN)],
     };
 
-    private static RunResult Result() => new(Summary(), [PathThree(), PathSeven()], [0.25, 0.75], [1, -2]);
+    private static RunResult Result() => new(Summary(), [PathThree(), PathSeven()], [0.25, 0.75], [1, -2], []);
 
     [Fact]
     public void The_timeseries_has_one_row_per_recorded_step_and_writes_a_missing_quote_as_an_empty_field()
