@@ -23,8 +23,32 @@ public sealed record ConfigError(string Path, string Message, object? Value = nu
             _ => "",
         };
         var value = Value is null ? "" : $" (got {FormatValue(Value)})";
-        return $"{where}{Path}: {Message}{value}";
+        return OneLine($"{where}{Path}: {Message}{value}");
     }
+
+    /// <summary>Control characters and line breaks (from quoted values or keys) escaped, so one error is one line.</summary>
+    private static string OneLine(string text)
+    {
+        if (!text.Any(IsBreaking))
+            return text;
+        var line = new System.Text.StringBuilder(text.Length + 8);
+        foreach (char c in text)
+        {
+            line.Append(c switch
+            {
+                '\n' => "\\n",
+                '\r' => "\\r",
+                '\t' => "\\t",
+                '\0' => "\\0",
+                _ when IsBreaking(c) => "\\u" + ((int)c).ToString("X4", System.Globalization.CultureInfo.InvariantCulture),
+                _ => c.ToString(),
+            });
+        }
+        return line.ToString();
+    }
+
+    private static bool IsBreaking(char c) =>
+        char.IsControl(c) || c is '\u2028' or '\u2029';
 
     private static string FormatValue(object value) => value switch
     {

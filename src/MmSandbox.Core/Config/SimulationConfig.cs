@@ -182,7 +182,7 @@ public sealed record MetricsConfig(IReadOnlyList<int> MarkoutHorizons, int Adver
             if (h < 1 || h >= steps)
                 yield return new ConfigError($"{path}.markout_horizons[{i}]", $"must be an integer in [1, {Rules.StepsBound(steps)}) steps", h);
             else if (MarkoutHorizons.Take(i).Contains(h))
-                yield return new ConfigError($"{path}.markout_horizons[{i}]", "is listed twice", h);
+                yield return new ConfigError($"{path}.markout_horizons[{i}]", "is listed twice; each horizon must be listed once", h);
         }
         if (AdverseHorizonSteps < 1 || AdverseHorizonSteps >= steps)
             yield return new ConfigError($"{path}.adverse_horizon_steps", $"must be an integer in [1, {Rules.StepsBound(steps)}) steps", AdverseHorizonSteps);
@@ -196,7 +196,7 @@ public sealed record MetricsConfig(IReadOnlyList<int> MarkoutHorizons, int Adver
             if (!(level > 0 && level < 1))
                 yield return new ConfigError($"{path}.var_levels[{i}]", "must be a number in (0, 1), e.g. 0.95", level);
             else if (VarLevels.Take(i).Contains(level))
-                yield return new ConfigError($"{path}.var_levels[{i}]", "is listed twice", level);
+                yield return new ConfigError($"{path}.var_levels[{i}]", "is listed twice; each level must be listed once", level);
         }
     }
 }

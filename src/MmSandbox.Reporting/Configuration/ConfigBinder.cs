@@ -161,7 +161,9 @@ internal sealed partial class ConfigBinder
         const string Expected = "an integer ≥ 0";
         if (!f.TryGet("seed", out var node) || Scalar(node, "seed", Expected) is not { } s)
             return fallback;
-        if (!s.IsPlain || !IntegerSyntax().IsMatch(s.Text))
+        if (!s.IsPlain)
+            return Fail(s, "seed", $"must be {Expected}, {NotPlain(s)}", fallback);
+        if (!IntegerSyntax().IsMatch(s.Text))
             return Fail(s, "seed", $"must be {Expected}", fallback);
         if (s.Text.StartsWith('-') && s.Text.TrimStart('-').Trim('0').Length > 0)
             return Fail(s, "seed", $"must be {Expected}", fallback);
@@ -233,7 +235,7 @@ internal sealed partial class ConfigBinder
         if (Scalar(node, path, IntegerText) is not { } s)
             return false;
         if (!s.IsPlain)
-            return Fail(s, path, $"must be {IntegerText}, not a quoted string", false);
+            return Fail(s, path, $"must be {IntegerText}, {NotPlain(s)}", false);
         if (!IntegerSyntax().IsMatch(s.Text))
         {
             var why = FloatSyntax().IsMatch(s.Text) ? $"must be {IntegerText} (a whole number without a decimal point or exponent)" : $"must be {IntegerText}";
@@ -252,7 +254,7 @@ internal sealed partial class ConfigBinder
         if (s.IsPlain && NonFiniteSyntax().IsMatch(s.Text))
             return Fail(s, path, $"must be {expected}; .nan, .inf and -.inf are not allowed", false);
         if (!s.IsPlain)
-            return Fail(s, path, $"must be {expected}, not a quoted string", false);
+            return Fail(s, path, $"must be {expected}, {NotPlain(s)}", false);
         if (!IntegerSyntax().IsMatch(s.Text) && !FloatSyntax().IsMatch(s.Text))
             return Fail(s, path, $"must be {expected}", false);
         value = double.Parse(s.Text, NumberStyles.Float, CultureInfo.InvariantCulture);
@@ -306,6 +308,10 @@ internal sealed partial class ConfigBinder
 
     private static bool Covers(string failed, string path) =>
         path == failed || path.StartsWith(failed + ".", StringComparison.Ordinal) || path.StartsWith(failed + "[", StringComparison.Ordinal);
+
+    /// <summary>Why a scalar that is not plain is no number: it is quoted, or it carries a tag such as <c>!!float</c>.</summary>
+    private static string NotPlain(YamlScalar s) =>
+        s.IsTagged ? "not a tagged value (write the number alone, without a tag)" : "not a quoted string";
 
     private static string Describe(YamlValue node) => node switch
     {

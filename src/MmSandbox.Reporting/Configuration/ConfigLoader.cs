@@ -13,6 +13,9 @@ public static class ConfigLoader
     /// <summary>The <see cref="ConfigError.File"/> of errors in command-line overrides.</summary>
     public const string SetSource = "--set";
 
+    /// <summary>The longest config file read, in characters; a config is a few dozen lines.</summary>
+    public const int MaxFileChars = 1 << 20;
+
     /// <summary>Loads the YAML file at <paramref name="path"/>, then applies <paramref name="sets"/> (each <c>path=value</c>).</summary>
     /// <exception cref="ConfigException">The file cannot be read, or the configuration has errors; carries all of them.</exception>
     public static SimulationConfig Load(string path, IReadOnlyList<string>? sets = null)
@@ -20,9 +23,9 @@ public static class ConfigLoader
         string text;
         try
         {
-            text = File.ReadAllText(path);
+            text = ReadText(path);
         }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException or ArgumentException)
         {
             throw new ConfigException([new ConfigError("(file)", $"cannot read the config file: {e.Message}") { File = path }]);
         }
@@ -53,6 +56,21 @@ public static class ConfigLoader
         errors.AddRange(binder.Errors);
         errors.AddRange(binder.Locate(config.Validate(), fileName));
         return errors.Count == 0 ? config : throw new ConfigException(errors);
+    }
+
+    /// <summary>
+    /// The text of the file at <paramref name="path"/>, refusing one longer than <see cref="MaxFileChars"/> (such as
+    /// <c>/dev/zero</c>, which would otherwise be read until memory runs out).
+    /// </summary>
+    /// <exception cref="IOException">The file cannot be read or is too long.</exception>
+    private static string ReadText(string path)
+    {
+        using var reader = new StreamReader(path, detectEncodingFromByteOrderMarks: true);
+        var buffer = new char[MaxFileChars + 1];
+        int length = reader.ReadBlock(buffer, 0, buffer.Length);
+        return length <= MaxFileChars
+            ? new string(buffer, 0, length)
+            : throw new IOException($"it is longer than {MaxFileChars:N0} characters; a config file must be a few lines of YAML");
     }
 
     /// <summary>A tree of the form <c>{section: {field: value}}</c> for one <c>path=value</c>, or null when it is wrong (reported).</summary>
@@ -137,6 +155,11 @@ public static class ConfigLoader
                 Error(node, "must be the path of a config file, relative to this file's folder", null);
                 return null;
             }
+            if (scalar.Text.IndexOfAny(Path.GetInvalidPathChars()) >= 0)
+            {
+                Error(node, "must be the path of a config file, relative to this file's folder; this one holds a character no path may hold", scalar.Text);
+                return null;
+            }
             var fullPath = Path.GetFullPath(scalar.Text, directory);
             if (chain.Contains(fullPath, StringComparer.Ordinal))
             {
@@ -147,11 +170,11 @@ public static class ConfigLoader
             string text;
             try
             {
-                text = File.ReadAllText(fullPath);
+                text = ReadText(fullPath);
             }
             catch (Exception e) when (e is IOException or UnauthorizedAccessException)
             {
-                Error(node, $"cannot read the base file {fullPath}: {e.Message}", scalar.Text);
+                Error(node, $"cannot read the base file {fullPath} ({e.Message.TrimEnd('.')}); base must name a readable config file, relative to this file's folder", scalar.Text);
                 return null;
             }
             var baseName = Path.Combine(Path.GetDirectoryName(fileName) ?? "", scalar.Text);

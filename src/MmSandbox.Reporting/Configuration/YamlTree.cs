@@ -10,6 +10,9 @@ internal abstract record YamlValue(string? File, SourceLocation? Location);
 /// <summary>A scalar as written; <paramref name="IsPlain"/> is false for quoted or tagged scalars, which are always strings.</summary>
 internal sealed record YamlScalar(string Text, bool IsPlain, string? File, SourceLocation? Location) : YamlValue(File, Location)
 {
+    /// <summary>True when the scalar carries an explicit tag such as <c>!!float</c>.</summary>
+    public bool IsTagged { get; init; }
+
     /// <summary>True for the plain spellings of null: empty, <c>~</c>, <c>null</c>.</summary>
     public bool IsNull => IsPlain && Text is "" or "~" or "null" or "Null" or "NULL";
 }
@@ -51,14 +54,44 @@ internal static class YamlTree
         }
         catch (YamlException e)
         {
+            var where = new SourceLocation((int)e.Start.Line, (int)e.Start.Column);
+            var message = e.Message;
+            // YamlDotNet places a tab used as indentation at 1:1 or at the value before it; point at the tab itself.
+            if (message.Contains("tab", StringComparison.OrdinalIgnoreCase) && FirstIndentingTab(text, where.Line) is { } tab)
+                (where, message) = (tab, "a tab indents this line; YAML indentation must be spaces");
             malformed = true;
-            errors.Add(new ConfigError(SyntaxPath, $"malformed YAML: {e.Message}")
+            errors.Add(new ConfigError(SyntaxPath, $"malformed YAML: {message}") { File = file, Location = withLocations ? where : null });
+            return null;
+        }
+        catch (InvalidOperationException)
+        {
+            // YamlDotNet's scanner throws this instead of a YamlException when a flow list or mapping left open runs
+            // into the lines after it (e.g. "a: [1, 2" followed by "b: 3").
+            var (where, message) = reader.OpenFlow is { } open
+                ? (open.Start, $"this '{open.Opener}' is never closed; it must be closed with '{(open.Opener == '[' ? ']' : '}')}' on or after this line")
+                : (reader.LastMark, "the text after this point cannot be read");
+            malformed = true;
+            errors.Add(new ConfigError(SyntaxPath, $"malformed YAML: {message}")
             {
                 File = file,
-                Location = withLocations ? new SourceLocation((int)e.Start.Line, (int)e.Start.Column) : null,
+                Location = withLocations ? new SourceLocation((int)where.Line, (int)where.Column) : null,
             });
             return null;
         }
+    }
+
+    /// <summary>The first tab in the indentation of a line with content, at or after 1-based line <paramref name="fromLine"/>.</summary>
+    private static SourceLocation? FirstIndentingTab(string text, int fromLine)
+    {
+        var lines = text.Split(["\r\n", "\r", "\n"], StringSplitOptions.None);
+        for (int i = Math.Max(0, fromLine - 1); i < lines.Length; i++)
+        {
+            var content = lines[i].TrimStart(' ', '\t');
+            int tab = lines[i].IndexOf('\t', StringComparison.Ordinal);
+            if (tab >= 0 && tab < lines[i].Length - content.Length && content.Length > 0 && !content.StartsWith('#'))
+                return new SourceLocation(i + 1, tab + 1);
+        }
+        return null;
     }
 
     /// <summary>
@@ -83,12 +116,30 @@ internal static class YamlTree
         return new YamlMap(entries, o.File, o.Location);
     }
 
-    /// <summary>Appends a key to a dotted path: <c>market</c> + <c>s0</c> → <c>market.s0</c>.</summary>
-    public static string Join(string path, string key) => path.Length == 0 ? key : $"{path}.{key}";
+    /// <summary>
+    /// Appends a key to a dotted path: <c>market</c> + <c>s0</c> → <c>market.s0</c>; an empty key is spelled
+    /// <c>''</c>, so that no error ever has an empty path.
+    /// </summary>
+    public static string Join(string path, string key)
+    {
+        var name = key.Length == 0 ? "''" : key;
+        return path.Length == 0 ? name : $"{path}.{name}";
+    }
 
     private sealed class Reader(IParser parser, string file, bool withLocations, List<ConfigError> errors)
     {
+        /// <summary>The deepest nesting of lists and mappings read; a config needs 3, and each level costs stack.</summary>
+        private const int MaxDepth = 64;
+
         private readonly Dictionary<string, YamlValue> _anchors = new(StringComparer.Ordinal);
+        private readonly Stack<(Mark Start, char Opener)> _openFlows = new();
+        private int _depth;
+
+        /// <summary>The innermost flow list or mapping ('[' or '{') opened and not yet closed, if any.</summary>
+        public (Mark Start, char Opener)? OpenFlow => _openFlows.Count > 0 ? _openFlows.Peek() : null;
+
+        /// <summary>Where the last event read starts.</summary>
+        public Mark LastMark { get; private set; } = Mark.Empty;
 
         public YamlValue? Document(string basePath)
         {
@@ -111,6 +162,7 @@ internal static class YamlTree
 
         private YamlValue Node(string path)
         {
+            LastMark = parser.Current?.Start ?? LastMark;
             if (parser.TryConsume<AnchorAlias>(out var alias))
             {
                 if (_anchors.TryGetValue(alias.Value.Value, out var target))
@@ -121,21 +173,25 @@ internal static class YamlTree
             AnchorName anchor;
             if (parser.TryConsume<Scalar>(out var scalar))
             {
-                node = new YamlScalar(scalar.Value, scalar.IsPlainImplicit, file, At(scalar.Start));
+                node = new YamlScalar(scalar.Value, scalar.IsPlainImplicit, file, At(scalar.Start)) { IsTagged = !scalar.Tag.IsEmpty };
                 anchor = scalar.Anchor;
             }
             else if (parser.TryConsume<SequenceStart>(out var sequence))
             {
+                Enter(sequence, sequence.Style == SequenceStyle.Flow ? '[' : null);
                 var items = new List<YamlValue>();
                 while (!parser.TryConsume<SequenceEnd>(out _))
                     items.Add(Node($"{path}[{items.Count}]"));
+                Leave(sequence.Style == SequenceStyle.Flow);
                 node = new YamlList(items, file, At(sequence.Start));
                 anchor = sequence.Anchor;
             }
             else
             {
                 var mapping = parser.Consume<MappingStart>();
+                Enter(mapping, mapping.Style == MappingStyle.Flow ? '{' : null);
                 node = Mapping(path, mapping);
+                Leave(mapping.Style == MappingStyle.Flow);
                 anchor = mapping.Anchor;
             }
             if (!anchor.IsEmpty)
@@ -174,6 +230,21 @@ internal static class YamlTree
                 entries.Add(new YamlEntry(key, value));
             }
             return new YamlMap(entries, file, At(start.Start));
+        }
+
+        private void Enter(ParsingEvent start, char? flowOpener)
+        {
+            if (++_depth > MaxDepth)
+                throw new YamlException(start.Start, start.End, $"lists and mappings are nested more than {MaxDepth} levels deep here; a config must not nest deeper than that");
+            if (flowOpener is { } opener)
+                _openFlows.Push((start.Start, opener));
+        }
+
+        private void Leave(bool flow)
+        {
+            _depth--;
+            if (flow)
+                _openFlows.Pop();
         }
 
         private SourceLocation? At(Mark mark) =>
