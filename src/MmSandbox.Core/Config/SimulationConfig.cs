@@ -39,6 +39,9 @@ public sealed record SimulationConfig(
         Output: new OutputConfig(RecordPaths: 100),
         Engine: new EngineConfig(EngineKind.Actors, LaneSize: 1024, LanesInFlight: 4, WatchdogSeconds: 60));
 
+    /// <summary>The most paths one run may simulate (its per-path results take 40 bytes a path).</summary>
+    public const int MaxPaths = 100_000_000;
+
     /// <summary>N = T / dt, the number of quoting steps.</summary>
     public int Steps => (int)Math.Round(Horizon / Dt);
 
@@ -46,8 +49,8 @@ public sealed record SimulationConfig(
     public IReadOnlyList<ConfigError> Validate()
     {
         var errors = new List<ConfigError>();
-        if (Paths < 1)
-            errors.Add(new ConfigError("paths", "must be an integer ≥ 1", Paths));
+        if (Paths < 1 || Paths > MaxPaths)
+            errors.Add(new ConfigError("paths", $"must be an integer in [1, {MaxPaths:N0}]", Paths));
         if (!Rules.IsFinitePositive(Dt))
             errors.Add(new ConfigError("dt", "must be a finite number > 0", Dt));
         if (!Rules.IsFinitePositive(Horizon))
@@ -66,6 +69,15 @@ public sealed record SimulationConfig(
         int steps = errors.Any(e => e.Path is "dt" or "horizon") ? int.MaxValue : Steps;
         errors.AddRange(Metrics.Validate("metrics", steps));
         errors.AddRange(Output.Validate("output"));
+        if (steps != int.MaxValue && Output.RecordPaths > 0)
+        {
+            // Recorded rows are held in memory until written (64 bytes each) and written as ~110 bytes of CSV.
+            long rows = (long)Math.Min(Output.RecordPaths, Math.Max(Paths, 0)) * (steps + 1L);
+            if (rows > OutputConfig.MaxRecordedRows)
+                errors.Add(new ConfigError("output.record_paths",
+                    $"would write {rows:N0} timeseries rows (record_paths × (steps + 1)), about {rows * 110 / 1e9:0.#} GB; at most {OutputConfig.MaxRecordedRows:N0} rows are allowed: lower output.record_paths",
+                    Output.RecordPaths));
+        }
         errors.AddRange(Engine.Validate("engine"));
         return errors;
     }
@@ -207,6 +219,9 @@ public sealed record OutputConfig(int RecordPaths)
 {
     /// <summary>The most paths that may be recorded row by row.</summary>
     public const int MaxRecordPaths = 100_000;
+
+    /// <summary>The most timeseries rows (recorded paths × (steps + 1)) one run may write: about 0.5 GB of CSV.</summary>
+    public const long MaxRecordedRows = 5_000_000;
 
     /// <summary>Every rule broken, with field paths under <paramref name="path"/>.</summary>
     public IEnumerable<ConfigError> Validate(string path)
