@@ -19,7 +19,7 @@ public static class StudyFolder
     }
 
     /// <summary>The files of a study at the top of its folder.</summary>
-    public static IReadOnlyList<string> AggregateFiles { get; } = [StudyManifest.FileName, ResultWriter.SummaryFileName, "summary.csv", "report.html"];
+    public static IReadOnlyList<string> AggregateFiles { get; } = [StudyManifest.FileName, ResultWriter.SummaryFileName, "summary.csv", StudyRender.ReportFile, StudyRender.FindingsFile];
 
     /// <summary>The cell folders of <paramref name="outDir"/> whose config_used.yaml is not the plan's config for that cell.</summary>
     public static IReadOnlyList<Conflict> Conflicts(StudyPlan plan, string outDir)
