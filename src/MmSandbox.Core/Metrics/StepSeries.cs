@@ -10,15 +10,20 @@ public readonly record struct StepStats(
 /// The distribution over all paths of the mid, the mark-to-market PnL and the inventory at each step
 /// 0 … N (after the step's fills; step N is the close), for the study's figures. Means come from exact
 /// sums; quantiles from one small sketch per step and quantity (relative error 2⁻⁷ ≈ 0.8 %; the mid
-/// is sketched as its move from s0, so the error is relative to the move, not the price). Memory is
-/// independent of the number of paths; merging is exact.
+/// is sketched as its move from s0, so the error is relative to the move, not the price). Long runs
+/// keep every stride-th step (at most <see cref="MaxRows"/> rows, the close always), so memory is
+/// bounded whatever the number of paths or steps; merging is exact.
 /// </summary>
 public sealed class StepSeries
 {
+    /// <summary>The most steps a series keeps.</summary>
+    public const int MaxRows = 501;
     private const int MantissaBits = 6;
-    private const int MinExponent = -16;
-    private const int MaxExponent = 20;
+    private const int MinExponent = -10;
+    private const int MaxExponent = 24;
     private readonly double _s0;
+    private readonly int _steps;
+    private readonly int _stride;
     private readonly ExactSum[] _mid, _pnl, _inventory, _inventorySquare;
     private readonly QuantileSketch[] _midSketch, _pnlSketch, _inventorySketch;
     private readonly long[] _count;
@@ -27,7 +32,9 @@ public sealed class StepSeries
     public StepSeries(int steps, double s0)
     {
         _s0 = s0;
-        int n = steps + 1;
+        _steps = steps;
+        _stride = Math.Max(1, (steps + MaxRows - 2) / (MaxRows - 1));
+        int n = steps / _stride + 1 + (steps % _stride == 0 ? 0 : 1);
         _mid = new ExactSum[n];
         _pnl = new ExactSum[n];
         _inventory = new ExactSum[n];
@@ -44,36 +51,47 @@ public sealed class StepSeries
         }
     }
 
-    /// <summary>Steps 0 … N.</summary>
+    /// <summary>Rows kept: steps 0, stride, 2·stride, … and N.</summary>
     public int Length => _count.Length;
 
-    /// <summary>Adds one path's state at step <paramref name="step"/>.</summary>
+    /// <summary>Every how many steps a row is kept (1 unless the run has more than <see cref="MaxRows"/> − 1 steps).</summary>
+    public int Stride => _stride;
+
+    /// <summary>Adds one path's state at step <paramref name="step"/>; steps between kept rows are skipped.</summary>
     public void Add(int step, double mid, double pnl, double inventory)
     {
-        double move = mid - _s0;
-        _mid[step].Add(move);
-        _pnl[step].Add(pnl);
-        _inventory[step].Add(inventory);
-        _inventorySquare[step].Add(inventory * inventory);
-        _midSketch[step].Add(move);
-        _pnlSketch[step].Add(pnl);
-        _inventorySketch[step].Add(inventory);
-        _count[step]++;
+        if (step != _steps && step % _stride != 0) return;
+        int row = step == _steps ? _count.Length - 1 : step / _stride;
+        AddRow(row, mid, pnl, inventory);
     }
 
-    /// <summary>The statistics of step <paramref name="step"/>.</summary>
-    public StepStats At(int step)
+    private void AddRow(int row, double mid, double pnl, double inventory)
     {
-        double n = _count[step];
-        double inventoryMean = _inventory[step].Value / n;
-        double inventoryVariance = n > 1 ? (_inventorySquare[step].Value - _inventory[step].Value * inventoryMean) / (n - 1) : double.NaN;
-        return new StepStats(step,
-            _s0 + _mid[step].Value / n, _s0 + _midSketch[step].Quantile(0.05), _s0 + _midSketch[step].Quantile(0.50), _s0 + _midSketch[step].Quantile(0.95),
-            _pnl[step].Value / n, _pnlSketch[step].Quantile(0.05), _pnlSketch[step].Quantile(0.50), _pnlSketch[step].Quantile(0.95),
-            inventoryMean, Math.Sqrt(Math.Max(0, inventoryVariance)), _inventorySketch[step].Quantile(0.05), _inventorySketch[step].Quantile(0.95));
+        double move = mid - _s0;
+        _mid[row].Add(move);
+        _pnl[row].Add(pnl);
+        _inventory[row].Add(inventory);
+        _inventorySquare[row].Add(inventory * inventory);
+        _midSketch[row].Add(move);
+        _pnlSketch[row].Add(pnl);
+        _inventorySketch[row].Add(inventory);
+        _count[row]++;
     }
 
-    /// <summary>Every step's statistics, 0 … N.</summary>
+    /// <summary>The statistics of kept row <paramref name="row"/>.</summary>
+    public StepStats At(int row)
+    {
+        int step = row == _count.Length - 1 ? _steps : row * _stride;
+        double n = _count[row];
+        double inventoryMean = _inventory[row].Value / n;
+        double inventoryVariance = n > 1 ? (_inventorySquare[row].Value - _inventory[row].Value * inventoryMean) / (n - 1) : double.NaN;
+        return new StepStats(step,
+            _s0 + _mid[row].Value / n, _s0 + _midSketch[row].Quantile(0.05), _s0 + _midSketch[row].Quantile(0.50), _s0 + _midSketch[row].Quantile(0.95),
+            _pnl[row].Value / n, _pnlSketch[row].Quantile(0.05), _pnlSketch[row].Quantile(0.50), _pnlSketch[row].Quantile(0.95),
+            inventoryMean, Math.Sqrt(Math.Max(0, inventoryVariance)), _inventorySketch[row].Quantile(0.05), _inventorySketch[row].Quantile(0.95));
+    }
+
+    /// <summary>Every kept row's statistics, in step order.</summary>
     public IReadOnlyList<StepStats> ToList()
     {
         var rows = new StepStats[Length];
