@@ -9,6 +9,7 @@ namespace MmSandbox.Core.Metrics;
 /// ring of past fills and mids for the look-ahead metrics, and hands per-path results to a
 /// <see cref="RunAccumulator"/> when the lane closes. Per-path sums run in step order and are
 /// merged exactly, so the result does not depend on how paths are grouped into lanes.
+/// Arrays are flat and laid out path-minor (index = row·count + path) so each pass walks memory in order.
 /// </summary>
 public sealed class LaneRecorder
 {
@@ -21,13 +22,14 @@ public sealed class LaneRecorder
     private long _firstPath;
     private int _count;
 
-    private double[] _inventory = [], _cash = [], _peak = [], _maxDrawdown = [], _terminalPnl = [];
+    private double[] _inventory = [], _cash = [], _peak = [], _maxDrawdown = [], _terminalPnl = [], _pnl = [];
     private int[] _bidFills = [], _askFills = [], _atLimit = [], _adverseFills = [], _adverseCount = [];
     private double[] _spreadSum = [], _inventorySum = [], _inventorySquareSum = [], _inventoryAbsSum = [], _inventoryAbsMax = [];
-    private double[][] _markoutSum = [], _markoutSquareSum = [];
-    private int[][] _markoutCount = [], _markoutNegative = [];
+    private double[] _markoutSum = [], _markoutSquareSum = [];
+    private int[] _markoutCount = [], _markoutNegative = [];
     private double[] _ringBid = [], _ringAsk = [], _ringMid = [], _ringInventory = [];
     private RecordedPath?[] _recorded = [];
+    private bool _anyRecorded;
 
     /// <summary>Creates a recorder for lanes of a run; call <see cref="Start"/> before each lane.</summary>
     public LaneRecorder(ModelParameters m, MetricsConfig metrics, RunAccumulator run)
@@ -61,14 +63,13 @@ public sealed class LaneRecorder
         Array.Clear(_inventory); Array.Clear(_cash); Array.Clear(_peak); Array.Clear(_maxDrawdown);
         Array.Clear(_bidFills); Array.Clear(_askFills); Array.Clear(_atLimit); Array.Clear(_adverseFills); Array.Clear(_adverseCount);
         Array.Clear(_spreadSum); Array.Clear(_inventorySum); Array.Clear(_inventorySquareSum); Array.Clear(_inventoryAbsSum); Array.Clear(_inventoryAbsMax);
-        for (int h = 0; h < _horizons.Length; h++)
-        {
-            Array.Clear(_markoutSum[h]); Array.Clear(_markoutSquareSum[h]); Array.Clear(_markoutCount[h]); Array.Clear(_markoutNegative[h]);
-        }
+        Array.Clear(_markoutSum); Array.Clear(_markoutSquareSum); Array.Clear(_markoutCount); Array.Clear(_markoutNegative);
+        _anyRecorded = false;
         for (int i = 0; i < count; i++)
         {
             long path = firstPath + i;
             _recorded[i] = path < _run.RecordPaths ? new RecordedPath(path, _m.Steps) : null;
+            _anyRecorded |= _recorded[i] is not null;
         }
     }
 
@@ -76,119 +77,165 @@ public sealed class LaneRecorder
     public void ObserveStep(int step, ReadOnlySpan<double> mid, ReadOnlySpan<double> reservation, ReadOnlySpan<double> bid,
                             ReadOnlySpan<double> ask, ReadOnlySpan<double> spread, ReadOnlySpan<bool> bidFilled, ReadOnlySpan<bool> askFilled)
     {
-        int slot = step % _ring;
-        for (int i = 0; i < _count; i++)
+        int n = _count;
+        mid = mid[..n];
+        bidFilled = bidFilled[..n];
+        askFilled = askFilled[..n];
+        LookBack(step, mid);
+        int slot = step % _ring * n;
+        double size = _m.OrderSize, limit = _m.MaxInventory;
+        var inventory = _inventory.AsSpan(0, n);
+        var cash = _cash.AsSpan(0, n);
+        var pnlOut = _pnl.AsSpan(0, n);
+        var ringBid = _ringBid.AsSpan(slot, n);
+        var ringAsk = _ringAsk.AsSpan(slot, n);
+        var ringMid = _ringMid.AsSpan(slot, n);
+        var ringInventory = _ringInventory.AsSpan(slot, n);
+        for (int i = 0; i < n; i++)
         {
             double s = mid[i];
-            LookBack(step, i, s);
-            double q = _inventory[i], c = _cash[i];
-            var recorded = _recorded[i];
-            if (askFilled[i])
+            double q = inventory[i], c = cash[i];
+            bool sold = askFilled[i], bought = bidFilled[i];
+            if (sold)
             {
                 Accounting.Sell(_m, ask[i], ref q, ref c);
                 _askFills[i]++;
-                recorded?.Trades.Add(new TradeRecord(step, TradeSide.Sell, ask[i], _m.OrderSize, s, Accounting.Fee(_m, ask[i]), q, c));
             }
-            if (bidFilled[i])
+            if (bought)
             {
                 Accounting.Buy(_m, bid[i], ref q, ref c);
                 _bidFills[i]++;
-                recorded?.Trades.Add(new TradeRecord(step, TradeSide.Buy, bid[i], _m.OrderSize, s, Accounting.Fee(_m, bid[i]), q, c));
             }
-            _inventory[i] = q;
-            _cash[i] = c;
+            inventory[i] = q;
+            cash[i] = c;
             double pnl = Accounting.MarkToMarket(c, q, s);
-            Drawdown(i, pnl);
-            _run.Series.Add(step, s, pnl, q);
+            pnlOut[i] = pnl;
+            double peak = Math.Max(_peak[i], pnl);
+            _peak[i] = peak;
+            _maxDrawdown[i] = Math.Max(_maxDrawdown[i], peak - pnl);
             _spreadSum[i] += spread[i];
             double absQ = Math.Abs(q);
             _inventorySum[i] += q;
             _inventorySquareSum[i] += q * q;
             _inventoryAbsSum[i] += absQ;
             _inventoryAbsMax[i] = Math.Max(_inventoryAbsMax[i], absQ);
-            if (absQ >= _m.MaxInventory) _atLimit[i]++;
-            int at = slot * _count + i;
-            _ringBid[at] = bidFilled[i] ? bid[i] : double.NaN;
-            _ringAsk[at] = askFilled[i] ? ask[i] : double.NaN;
-            _ringMid[at] = s;
-            _ringInventory[at] = q;
-            if (recorded is not null)
-                Record(recorded, step, s, reservation[i], bid[i], ask[i], spread[i], q, c, pnl);
+            if (absQ >= limit) _atLimit[i]++;
+            ringBid[i] = bought ? bid[i] : double.NaN;
+            ringAsk[i] = sold ? ask[i] : double.NaN;
+            ringMid[i] = s;
+            ringInventory[i] = q;
         }
+        _run.Series.AddLane(step, mid, pnlOut, inventory);
+        if (_anyRecorded) RecordRows(step, mid, reservation, bid, ask, spread, bidFilled, askFilled);
     }
 
     /// <summary>Step N: the closing mid s_N; terminal PnL = cash + q·s_N.</summary>
     public void ObserveClose(ReadOnlySpan<double> mid)
     {
-        int step = _m.Steps;
-        for (int i = 0; i < _count; i++)
+        int step = _m.Steps, n = _count;
+        mid = mid[..n];
+        LookBack(step, mid);
+        for (int i = 0; i < n; i++)
         {
-            double s = mid[i];
-            LookBack(step, i, s);
-            double pnl = Accounting.MarkToMarket(_cash[i], _inventory[i], s);
-            Drawdown(i, pnl);
+            double pnl = Accounting.MarkToMarket(_cash[i], _inventory[i], mid[i]);
+            double peak = Math.Max(_peak[i], pnl);
+            _peak[i] = peak;
+            _maxDrawdown[i] = Math.Max(_maxDrawdown[i], peak - pnl);
             _terminalPnl[i] = pnl;
-            _run.Series.Add(step, s, pnl, _inventory[i]);
             if (_recorded[i] is { } recorded)
-                Record(recorded, step, s, double.NaN, double.NaN, double.NaN, double.NaN, _inventory[i], _cash[i], pnl);
+                Record(recorded, step, mid[i], double.NaN, double.NaN, double.NaN, double.NaN, _inventory[i], _cash[i], pnl);
         }
+        _run.Series.AddLane(step, mid, _terminalPnl.AsSpan(0, n), _inventory.AsSpan(0, n));
     }
 
     /// <summary>Hands the closed lane's per-path results to the run (after <see cref="ObserveClose"/>).</summary>
     public void Complete()
     {
-        for (int i = 0; i < _count; i++)
+        int n = _count;
+        for (int i = 0; i < n; i++)
         {
             _run.AddPath(_firstPath + i, new PathResult(_terminalPnl[i], _inventory[i], _maxDrawdown[i], _bidFills[i], _askFills[i],
                 _spreadSum[i], _inventorySum[i], _inventorySquareSum[i], _inventoryAbsSum[i], _inventoryAbsMax[i], _atLimit[i],
                 _adverseFills[i], _adverseCount[i]));
             for (int h = 0; h < _horizons.Length; h++)
-                _run.AddMarkouts(h, _markoutSum[h][i], _markoutSquareSum[h][i], _markoutCount[h][i], _markoutNegative[h][i]);
+            {
+                int at = h * n + i;
+                _run.AddMarkouts(h, _markoutSum[at], _markoutSquareSum[at], _markoutCount[at], _markoutNegative[at]);
+            }
             if (_recorded[i] is { } recorded) _run.AddRecorded(recorded);
             _recorded[i] = null;
         }
     }
 
-    private void LookBack(int step, int i, double mid)
+    /// <summary>The metrics that look h steps back: markouts, adverse selection and the inventory shock, as passes over the lane.</summary>
+    private void LookBack(int step, ReadOnlySpan<double> mid)
     {
+        int n = _count;
         for (int h = 0; h < _horizons.Length; h++)
         {
             int from = step - _horizons[h];
             if (from < 0) continue;
-            int at = from % _ring * _count + i;
-            double bought = _ringBid[at], sold = _ringAsk[at];
-            if (!double.IsNaN(bought)) AddMarkout(h, i, mid - bought);
-            if (!double.IsNaN(sold)) AddMarkout(h, i, sold - mid);
+            var sketch = _run.MarkoutSketches[h];
+            int slot = from % _ring * n, row = h * n;
+            for (int i = 0; i < n; i++)
+            {
+                double bought = _ringBid[slot + i], sold = _ringAsk[slot + i];
+                // The ring holds NaN where a side did not fill.
+                if (!double.IsNaN(bought)) AddMarkout(row + i, mid[i] - bought, sketch);
+                if (!double.IsNaN(sold)) AddMarkout(row + i, sold - mid[i], sketch);
+            }
         }
         int adverseFrom = step - _adverseHorizon;
         if (adverseFrom >= 0)
         {
-            int at = adverseFrom % _ring * _count + i;
-            double bought = _ringBid[at], sold = _ringAsk[at];
-            if (!double.IsNaN(bought)) { _adverseFills[i]++; if (mid < bought) _adverseCount[i]++; }
-            if (!double.IsNaN(sold)) { _adverseFills[i]++; if (mid > sold) _adverseCount[i]++; }
+            int slot = adverseFrom % _ring * n;
+            for (int i = 0; i < n; i++)
+            {
+                double bought = _ringBid[slot + i], sold = _ringAsk[slot + i];
+                if (!double.IsNaN(bought)) { _adverseFills[i]++; if (mid[i] < bought) _adverseCount[i]++; }
+                if (!double.IsNaN(sold)) { _adverseFills[i]++; if (mid[i] > sold) _adverseCount[i]++; }
+            }
         }
         int varFrom = step - _varHorizon;
         if (varFrom >= 0)
         {
-            int at = varFrom % _ring * _count + i;
-            _run.InventoryShock.Add(_ringInventory[at] * (mid - _ringMid[at]));
+            int slot = varFrom % _ring * n;
+            var shocks = _run.InventoryShock;
+            for (int i = 0; i < n; i++)
+                shocks.Add(_ringInventory[slot + i] * (mid[i] - _ringMid[slot + i]));
         }
     }
 
-    private void AddMarkout(int h, int i, double markout)
+    private void AddMarkout(int at, double markout, QuantileSketch sketch)
     {
-        _markoutSum[h][i] += markout;
-        _markoutSquareSum[h][i] += markout * markout;
-        _markoutCount[h][i]++;
-        if (markout < 0) _markoutNegative[h][i]++;
-        _run.MarkoutSketches[h].Add(markout);
+        _markoutSum[at] += markout;
+        _markoutSquareSum[at] += markout * markout;
+        _markoutCount[at]++;
+        if (markout < 0) _markoutNegative[at]++;
+        sketch.Add(markout);
     }
 
-    private void Drawdown(int i, double pnl)
+    private void RecordRows(int step, ReadOnlySpan<double> mid, ReadOnlySpan<double> reservation, ReadOnlySpan<double> bid,
+                            ReadOnlySpan<double> ask, ReadOnlySpan<double> spread, ReadOnlySpan<bool> bidFilled, ReadOnlySpan<bool> askFilled)
     {
-        _peak[i] = Math.Max(_peak[i], pnl);
-        _maxDrawdown[i] = Math.Max(_maxDrawdown[i], _peak[i] - pnl);
+        for (int i = 0; i < _count; i++)
+        {
+            if (_recorded[i] is not { } recorded) continue;
+            double q = recorded.Inventory[Math.Max(step - 1, 0)], c = recorded.Cash[Math.Max(step - 1, 0)];
+            if (step == 0) (q, c) = (0.0, 0.0);
+            // Replays the step's fills in booking order so each trade row carries the book right after it.
+            if (askFilled[i])
+            {
+                Accounting.Sell(_m, ask[i], ref q, ref c);
+                recorded.Trades.Add(new TradeRecord(step, TradeSide.Sell, ask[i], _m.OrderSize, mid[i], Accounting.Fee(_m, ask[i]), q, c));
+            }
+            if (bidFilled[i])
+            {
+                Accounting.Buy(_m, bid[i], ref q, ref c);
+                recorded.Trades.Add(new TradeRecord(step, TradeSide.Buy, bid[i], _m.OrderSize, mid[i], Accounting.Fee(_m, bid[i]), q, c));
+            }
+            Record(recorded, step, mid[i], reservation[i], bid[i], ask[i], spread[i], _inventory[i], _cash[i], _pnl[i]);
+        }
     }
 
     private static void Record(RecordedPath r, int step, double mid, double reservation, double bid, double ask, double spread,
@@ -206,21 +253,16 @@ public sealed class LaneRecorder
 
     private void Allocate(int count)
     {
-        _inventory = new double[count]; _cash = new double[count]; _peak = new double[count]; _maxDrawdown = new double[count]; _terminalPnl = new double[count];
+        _inventory = new double[count]; _cash = new double[count]; _peak = new double[count]; _maxDrawdown = new double[count];
+        _terminalPnl = new double[count]; _pnl = new double[count];
         _bidFills = new int[count]; _askFills = new int[count]; _atLimit = new int[count]; _adverseFills = new int[count]; _adverseCount = new int[count];
         _spreadSum = new double[count]; _inventorySum = new double[count]; _inventorySquareSum = new double[count];
         _inventoryAbsSum = new double[count]; _inventoryAbsMax = new double[count];
-        _markoutSum = NewJagged<double>(_horizons.Length, count); _markoutSquareSum = NewJagged<double>(_horizons.Length, count);
-        _markoutCount = NewJagged<int>(_horizons.Length, count); _markoutNegative = NewJagged<int>(_horizons.Length, count);
+        int h = _horizons.Length;
+        _markoutSum = new double[h * count]; _markoutSquareSum = new double[h * count];
+        _markoutCount = new int[h * count]; _markoutNegative = new int[h * count];
         _ringBid = new double[_ring * count]; _ringAsk = new double[_ring * count];
         _ringMid = new double[_ring * count]; _ringInventory = new double[_ring * count];
         _recorded = new RecordedPath?[count];
-    }
-
-    private static T[][] NewJagged<T>(int rows, int columns)
-    {
-        var result = new T[rows][];
-        for (int r = 0; r < rows; r++) result[r] = new T[columns];
-        return result;
     }
 }

@@ -16,7 +16,8 @@ public sealed class QuantileSketch
     private readonly int _binsPerSide;
     private readonly long[] _negative;
     private readonly long[] _positive;
-    private readonly double _smallest;
+    private readonly long _smallestBits;
+    private readonly long _mantissaMask;
     private long _zero;
 
     /// <summary>A sketch resolving <paramref name="mantissaBits"/> bits per power of two, for magnitudes in [2^minExponent, 2^(maxExponent+1)).</summary>
@@ -30,7 +31,8 @@ public sealed class QuantileSketch
         _binsPerSide = (maxExponent - minExponent + 1) << mantissaBits;
         _negative = new long[_binsPerSide];
         _positive = new long[_binsPerSide];
-        _smallest = Math.ScaleB(1.0, minExponent);
+        _smallestBits = BitConverter.DoubleToInt64Bits(Math.ScaleB(1.0, minExponent));
+        _mantissaMask = (1L << mantissaBits) - 1;
     }
 
     /// <summary>Mantissa bits resolved inside each power of two.</summary>
@@ -50,19 +52,23 @@ public sealed class QuantileSketch
     public double Error => Math.Pow(2, -(MantissaBits + 1));
 
     /// <summary>Adds one value; NaN is ignored.</summary>
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
     public void Add(double value)
     {
-        if (double.IsNaN(value)) return;
+        long bits = BitConverter.DoubleToInt64Bits(value);
+        long magnitude = bits & long.MaxValue;
+        if (magnitude > 0x7FF0000000000000L) return;   // NaN
         Count++;
-        double magnitude = Math.Abs(value);
-        if (magnitude < _smallest)
+        if (magnitude < _smallestBits)
         {
             _zero++;
             return;
         }
-        int bin = Bin(magnitude);
-        if (value < 0) _negative[bin]++;
-        else _positive[bin]++;
+        int exponent = (int)(magnitude >> 52) - 1023;
+        int bin = exponent > MaxExponent
+            ? _binsPerSide - 1
+            : ((exponent - MinExponent) << MantissaBits) | (int)((magnitude >> (52 - MantissaBits)) & _mantissaMask);
+        (bits < 0 ? _negative : _positive)[bin]++;
     }
 
     /// <summary>Adds every count of another sketch.</summary>
@@ -107,15 +113,6 @@ public sealed class QuantileSketch
             if (seen >= rank) return Representative(i);
         }
         return Representative(_binsPerSide - 1);
-    }
-
-    private int Bin(double magnitude)
-    {
-        long bits = BitConverter.DoubleToInt64Bits(magnitude);
-        int exponent = (int)(bits >> 52) - 1023;
-        if (exponent > MaxExponent) return _binsPerSide - 1;
-        int mantissa = (int)((bits >> (52 - MantissaBits)) & ((1 << MantissaBits) - 1));
-        return ((exponent - MinExponent) << MantissaBits) | mantissa;
     }
 
     private double Representative(int bin)

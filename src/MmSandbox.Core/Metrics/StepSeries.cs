@@ -24,7 +24,10 @@ public sealed class StepSeries
     private readonly double _s0;
     private readonly int _steps;
     private readonly int _stride;
-    private readonly ExactSum[] _mid, _pnl, _inventory, _inventorySquare;
+    private const double Scale = 16777216.0;   // 2^24: each term is rounded once to a multiple of 2^-24 ≈ 6·10⁻⁸
+    private const double MaxTerm = 2147483648.0; // 2^31: a scaled term stays below 2^55, so 256 of them fit a long
+    private const int Chunk = 256;
+    private readonly Int128[] _mid, _pnl, _inventory, _inventorySquare;
     private readonly QuantileSketch[] _midSketch, _pnlSketch, _inventorySketch;
     private readonly long[] _count;
 
@@ -35,10 +38,10 @@ public sealed class StepSeries
         _steps = steps;
         _stride = Math.Max(1, (steps + MaxRows - 2) / (MaxRows - 1));
         int n = steps / _stride + 1 + (steps % _stride == 0 ? 0 : 1);
-        _mid = new ExactSum[n];
-        _pnl = new ExactSum[n];
-        _inventory = new ExactSum[n];
-        _inventorySquare = new ExactSum[n];
+        _mid = new Int128[n];
+        _pnl = new Int128[n];
+        _inventory = new Int128[n];
+        _inventorySquare = new Int128[n];
         _count = new long[n];
         _midSketch = new QuantileSketch[n];
         _pnlSketch = new QuantileSketch[n];
@@ -58,36 +61,58 @@ public sealed class StepSeries
     public int Stride => _stride;
 
     /// <summary>Adds one path's state at step <paramref name="step"/>; steps between kept rows are skipped.</summary>
-    public void Add(int step, double mid, double pnl, double inventory)
+    public void Add(int step, double mid, double pnl, double inventory) => AddLane(step, [mid], [pnl], [inventory]);
+
+    /// <summary>
+    /// Adds the states of a lane's paths at step <paramref name="step"/>. Sums are fixed-point integers
+    /// (order-free), summed in chunks of 256 in a long and then in 128 bits.
+    /// </summary>
+    public void AddLane(int step, ReadOnlySpan<double> mid, ReadOnlySpan<double> pnl, ReadOnlySpan<double> inventory)
     {
         if (step != _steps && step % _stride != 0) return;
         int row = step == _steps ? _count.Length - 1 : step / _stride;
-        AddRow(row, mid, pnl, inventory);
+        var midSketch = _midSketch[row];
+        var pnlSketch = _pnlSketch[row];
+        var inventorySketch = _inventorySketch[row];
+        for (int start = 0; start < mid.Length; start += Chunk)
+        {
+            int end = Math.Min(start + Chunk, mid.Length);
+            long m = 0, p = 0, q = 0, q2 = 0;
+            for (int i = start; i < end; i++)
+            {
+                double move = mid[i] - _s0, value = pnl[i], units = inventory[i];
+                m += Fixed(move);
+                p += Fixed(value);
+                q += Fixed(units);
+                q2 += Fixed(units * units);
+                midSketch.Add(move);
+                pnlSketch.Add(value);
+                inventorySketch.Add(units);
+            }
+            _mid[row] += m;
+            _pnl[row] += p;
+            _inventory[row] += q;
+            _inventorySquare[row] += q2;
+        }
+        _count[row] += mid.Length;
     }
 
-    private void AddRow(int row, double mid, double pnl, double inventory)
-    {
-        double move = mid - _s0;
-        _mid[row].Add(move);
-        _pnl[row].Add(pnl);
-        _inventory[row].Add(inventory);
-        _inventorySquare[row].Add(inventory * inventory);
-        _midSketch[row].Add(move);
-        _pnlSketch[row].Add(pnl);
-        _inventorySketch[row].Add(inventory);
-        _count[row]++;
-    }
+    private static long Fixed(double term) => Math.Abs(term) < MaxTerm
+        ? (long)Math.Round(term * Scale)
+        : throw new OverflowException($"A series value of {term} is outside ±2^31 (or not a number).");
+
+    private static double Value(Int128 total) => (double)total / Scale;
 
     /// <summary>The statistics of kept row <paramref name="row"/>.</summary>
     public StepStats At(int row)
     {
         int step = row == _count.Length - 1 ? _steps : row * _stride;
         double n = _count[row];
-        double inventoryMean = _inventory[row].Value / n;
-        double inventoryVariance = n > 1 ? (_inventorySquare[row].Value - _inventory[row].Value * inventoryMean) / (n - 1) : double.NaN;
+        double inventoryMean = Value(_inventory[row]) / n;
+        double inventoryVariance = n > 1 ? (Value(_inventorySquare[row]) - Value(_inventory[row]) * inventoryMean) / (n - 1) : double.NaN;
         return new StepStats(step,
-            _s0 + _mid[row].Value / n, _s0 + _midSketch[row].Quantile(0.05), _s0 + _midSketch[row].Quantile(0.50), _s0 + _midSketch[row].Quantile(0.95),
-            _pnl[row].Value / n, _pnlSketch[row].Quantile(0.05), _pnlSketch[row].Quantile(0.50), _pnlSketch[row].Quantile(0.95),
+            _s0 + Value(_mid[row]) / n, _s0 + _midSketch[row].Quantile(0.05), _s0 + _midSketch[row].Quantile(0.50), _s0 + _midSketch[row].Quantile(0.95),
+            Value(_pnl[row]) / n, _pnlSketch[row].Quantile(0.05), _pnlSketch[row].Quantile(0.50), _pnlSketch[row].Quantile(0.95),
             inventoryMean, Math.Sqrt(Math.Max(0, inventoryVariance)), _inventorySketch[row].Quantile(0.05), _inventorySketch[row].Quantile(0.95));
     }
 
