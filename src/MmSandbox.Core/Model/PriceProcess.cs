@@ -1,4 +1,5 @@
 using System.Runtime.CompilerServices;
+using System.Runtime.Intrinsics;
 using MmSandbox.Core.Config;
 using MmSandbox.Core.Randomness;
 
@@ -20,7 +21,23 @@ public static class PriceProcess
     /// <summary>Moves every mid of a lane from step <paramref name="step"/> to step <paramref name="step"/> + 1.</summary>
     public static void Advance(ModelParameters m, int step, ReadOnlySpan<ulong> priceKeys, ReadOnlySpan<double> mid, Span<double> next)
     {
-        for (int i = 0; i < mid.Length; i++)
+        int i = 0;
+        if (m.PriceModel == PriceModel.Binomial && Vector256.IsHardwareAccelerated)
+        {
+            var drift = Vector256.Create(m.Drift);
+            var volatility = Vector256.Create(m.Volatility);
+            var half = Vector256.Create(0.5);
+            var up = Vector256.Create(1.0);
+            var down = Vector256.Create(-1.0);
+            for (; i + 4 <= mid.Length; i += 4)
+            {
+                var u = CounterRngVector.Uniform(Vector256.Create(priceKeys.Slice(i, 4)), (ulong)step);
+                var shock = Vector256.ConditionalSelect(Vector256.LessThan(u, half), up, down);
+                // (s + μ·dt) + σ√dt·ε: the scalar form's order of operations.
+                (Vector256.Create(mid.Slice(i, 4)) + drift + volatility * shock).CopyTo(next.Slice(i, 4));
+            }
+        }
+        for (; i < mid.Length; i++)
             next[i] = Next(m, mid[i], Shock(m.PriceModel, priceKeys[i], step));
     }
 }
