@@ -27,7 +27,13 @@ public sealed class LaneRecorder
     private double[] _spreadSum = [], _inventorySum = [], _inventorySquareSum = [], _inventoryAbsSum = [], _inventoryAbsMax = [];
     private double[] _markoutSum = [], _markoutSquareSum = [];
     private int[] _markoutCount = [], _markoutNegative = [];
-    private double[] _ringBid = [], _ringAsk = [], _ringMid = [], _ringInventory = [];
+    private double[] _ringMid = [], _ringInventory = [];
+    // The fills of the last steps as sparse events, per ring slot: path, price, and +1 for a buy / −1 for a sell.
+    // Look-ahead metrics walk the fills alone instead of every path.
+    private int[] _fillPath = [];
+    private double[] _fillPrice = [];
+    private sbyte[] _fillSide = [];
+    private int[] _fillCount = [];
     private RecordedPath?[] _recorded = [];
     private bool _anyRecorded;
 
@@ -87,8 +93,7 @@ public sealed class LaneRecorder
         var inventory = _inventory.AsSpan(0, n);
         var cash = _cash.AsSpan(0, n);
         var pnlOut = _pnl.AsSpan(0, n);
-        var ringBid = _ringBid.AsSpan(slot, n);
-        var ringAsk = _ringAsk.AsSpan(slot, n);
+        int ringSlot = step % _ring, events = 0, eventBase = ringSlot * 2 * n;
         var ringMid = _ringMid.AsSpan(slot, n);
         var ringInventory = _ringInventory.AsSpan(slot, n);
         for (int i = 0; i < n; i++)
@@ -120,11 +125,23 @@ public sealed class LaneRecorder
             _inventoryAbsSum[i] += absQ;
             _inventoryAbsMax[i] = Math.Max(_inventoryAbsMax[i], absQ);
             if (absQ >= limit) _atLimit[i]++;
-            ringBid[i] = bought ? bid[i] : double.NaN;
-            ringAsk[i] = sold ? ask[i] : double.NaN;
             ringMid[i] = s;
             ringInventory[i] = q;
+            // Buy before sell: each path's look-ahead sums then add in the same order in every engine and lane.
+            if (bought)
+            {
+                _fillPath[eventBase + events] = i;
+                _fillPrice[eventBase + events] = bid[i];
+                _fillSide[eventBase + events++] = 1;
+            }
+            if (sold)
+            {
+                _fillPath[eventBase + events] = i;
+                _fillPrice[eventBase + events] = ask[i];
+                _fillSide[eventBase + events++] = -1;
+            }
         }
+        _fillCount[ringSlot] = events;
         _run.Series.AddLane(step, mid, pnlOut, inventory);
         if (_anyRecorded) RecordRows(step, mid, reservation, bid, ask, spread, bidFilled, askFilled);
     }
@@ -167,7 +184,7 @@ public sealed class LaneRecorder
         }
     }
 
-    /// <summary>The metrics that look h steps back: markouts, adverse selection and the inventory shock, as passes over the lane.</summary>
+    /// <summary>The metrics that look h steps back: markouts and adverse selection over the fills of step k − h, and the inventory shock over the lane.</summary>
     private void LookBack(int step, ReadOnlySpan<double> mid)
     {
         int n = _count;
@@ -176,24 +193,24 @@ public sealed class LaneRecorder
             int from = step - _horizons[h];
             if (from < 0) continue;
             var sketch = _run.MarkoutSketches[h];
-            int slot = from % _ring * n, row = h * n;
-            for (int i = 0; i < n; i++)
+            int slot = from % _ring, first = slot * 2 * n, last = first + _fillCount[slot], row = h * n;
+            for (int e = first; e < last; e++)
             {
-                double bought = _ringBid[slot + i], sold = _ringAsk[slot + i];
-                // The ring holds NaN where a side did not fill.
-                if (!double.IsNaN(bought)) AddMarkout(row + i, mid[i] - bought, sketch);
-                if (!double.IsNaN(sold)) AddMarkout(row + i, sold - mid[i], sketch);
+                int path = _fillPath[e];
+                // markout = s_{t+h} − price for a buy, price − s_{t+h} for a sell
+                AddMarkout(row + path, _fillSide[e] * (mid[path] - _fillPrice[e]), sketch);
             }
         }
         int adverseFrom = step - _adverseHorizon;
         if (adverseFrom >= 0)
         {
-            int slot = adverseFrom % _ring * n;
-            for (int i = 0; i < n; i++)
+            int slot = adverseFrom % _ring, first = slot * 2 * n, last = first + _fillCount[slot];
+            for (int e = first; e < last; e++)
             {
-                double bought = _ringBid[slot + i], sold = _ringAsk[slot + i];
-                if (!double.IsNaN(bought)) { _adverseFills[i]++; if (mid[i] < bought) _adverseCount[i]++; }
-                if (!double.IsNaN(sold)) { _adverseFills[i]++; if (mid[i] > sold) _adverseCount[i]++; }
+                int path = _fillPath[e];
+                _adverseFills[path]++;
+                // Strictly worse than the fill price: below it for a buy, above it for a sell.
+                if (_fillSide[e] > 0 ? mid[path] < _fillPrice[e] : mid[path] > _fillPrice[e]) _adverseCount[path]++;
             }
         }
         int varFrom = step - _varHorizon;
@@ -261,8 +278,9 @@ public sealed class LaneRecorder
         int h = _horizons.Length;
         _markoutSum = new double[h * count]; _markoutSquareSum = new double[h * count];
         _markoutCount = new int[h * count]; _markoutNegative = new int[h * count];
-        _ringBid = new double[_ring * count]; _ringAsk = new double[_ring * count];
         _ringMid = new double[_ring * count]; _ringInventory = new double[_ring * count];
+        _fillPath = new int[_ring * 2 * count]; _fillPrice = new double[_ring * 2 * count]; _fillSide = new sbyte[_ring * 2 * count];
+        _fillCount = new int[_ring];
         _recorded = new RecordedPath?[count];
     }
 }
