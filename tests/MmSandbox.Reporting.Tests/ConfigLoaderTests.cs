@@ -76,7 +76,7 @@ public sealed class ConfigLoaderTests
             MarketMaker: new MarketMakerConfig(Strategy.Symmetric, 0.02, 7, 1.5, 1, QuoteMid.Previous),
             Metrics: new MetricsConfig([2, 4], 3, 6, [0.9, 0.975]),
             Output: new OutputConfig(12),
-            Engine: new EngineConfig(EngineKind.Reference, 64, 8, 60));
+            Engine: new EngineConfig(EngineKind.Reference, 64, 8, 60, 2));
         ConfigAssert.Equal(expected, Load(yaml));
     }
 

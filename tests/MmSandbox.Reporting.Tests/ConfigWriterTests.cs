@@ -44,6 +44,7 @@ public sealed class ConfigWriterTests
               kind: actors
               lane_size: 1024
               lanes_in_flight: 4
+              pipelines: 2
               watchdog_seconds: 60
 
             """;
@@ -61,7 +62,7 @@ public sealed class ConfigWriterTests
             MarketMaker: new MarketMakerConfig(Strategy.Symmetric, Gamma: Math.PI, MaxInventory: 3, Sigma: null, K: Math.E, QuoteMid.Previous),
             Metrics: new MetricsConfig([1, 2], AdverseHorizonSteps: 1, VarHorizonSteps: 2, VarLevels: [0.9, 0.975]),
             Output: new OutputConfig(0),
-            Engine: new EngineConfig(EngineKind.Reference, LaneSize: 3, LanesInFlight: 2, WatchdogSeconds: 2.5));
+            Engine: new EngineConfig(EngineKind.Reference, LaneSize: 3, LanesInFlight: 2, WatchdogSeconds: 2.5, Pipelines: 1));
 
         var loaded = ConfigLoader.LoadText(ConfigWriter.ToYaml(config), "config_used.yaml");
 

@@ -46,6 +46,9 @@ public sealed record LaneRecorded(LaneId Lane);
 /// <summary>Asks the recorder for the run's results once every lane is recorded.</summary>
 public sealed record FinishRun;
 
+/// <summary>A recorder's accumulated metrics of the lanes it saw, handed over once at the end of the run.</summary>
+public sealed record RecorderResults(RunAccumulator Accumulator);
+
 /// <summary>Starts a scenario; the outcome goes to the sender.</summary>
 public sealed record RunScenario;
 

@@ -18,7 +18,6 @@ public sealed class RecorderActor : ParticipantActor
     public const string Name = "recorder";
 
     private readonly IActorRef _clock;
-    private readonly int _laneSize;
     private readonly RunAccumulator _run;
     private readonly SlotState[] _slots;
 
@@ -30,14 +29,14 @@ public sealed class RecorderActor : ParticipantActor
     public RecorderActor(ModelParameters m, SimulationConfig config, int slots, IActorRef clock)
     {
         _clock = clock;
-        _laneSize = config.Engine.LaneSize;
         _run = new RunAccumulator(m, config.Metrics, config.Output.RecordPaths);
         _slots = new SlotState[slots];
         for (int i = 0; i < slots; i++) _slots[i] = new SlotState(new LaneRecorder(m, config.Metrics, _run));
         Receive<MidPrice>(OnMidPrice);
         Receive<Fills>(f => { _slots[f.Lane.Slot].Fills = f; TryRecord(_slots[f.Lane.Slot]); });
         Receive<BookClosed>(b => { _slots[b.Lane.Slot].Book = b; TryRecord(_slots[b.Lane.Slot]); });
-        Receive<FinishRun>(_ => Sender.Tell(_run.Finish(EngineKind.Actors, _laneSize)));
+        // The accumulator is handed over whole: the recorder never touches it again after the run's last lane.
+        Receive<FinishRun>(_ => Sender.Tell(new RecorderResults(_run)));
     }
 
     private void OnMidPrice(MidPrice mid)

@@ -4,8 +4,15 @@ using MmSandbox.Actors.Scenario;
 
 namespace MmSandbox.Actors.Roles;
 
-/// <summary>Starts the clock: the price feed to tick, and where to report that every lane is done.</summary>
-public sealed record StartClock(IActorRef PriceFeed, IActorRef ReportTo);
+/// <summary>
+/// Starts the clock: the price feed of each pipeline (slot s ticks pipeline s mod count), and where to
+/// report that every lane is done.
+/// </summary>
+public sealed record StartClock(IReadOnlyList<IActorRef> PriceFeeds, IActorRef ReportTo)
+{
+    /// <summary>A clock with one pipeline.</summary>
+    public StartClock(IActorRef priceFeed, IActorRef reportTo) : this([priceFeed], reportTo) { }
+}
 
 /// <summary>Every lane of the run has closed and been recorded.</summary>
 public sealed record AllLanesCompleted;
@@ -37,7 +44,7 @@ public sealed class VirtualClockActor : ParticipantActor
     private readonly StepMonitor? _monitor;
     private readonly Slot[] _slots;
     private readonly int _lanes;
-    private IActorRef _priceFeed = ActorRefs.Nobody;
+    private IReadOnlyList<IActorRef> _priceFeeds = [];
     private IActorRef _reportTo = ActorRefs.Nobody;
     private int _nextLane;
     private int _completedLanes;
@@ -66,7 +73,7 @@ public sealed class VirtualClockActor : ParticipantActor
 
     private void OnStart(StartClock start)
     {
-        _priceFeed = start.PriceFeed;
+        _priceFeeds = start.PriceFeeds;
         _reportTo = start.ReportTo;
         Become(Running);
         for (int s = 0; s < _slots.Length; s++) StartNextLane(s);
@@ -107,7 +114,7 @@ public sealed class VirtualClockActor : ParticipantActor
         {
             slot.Step++;
             slot.Done = 0;
-            _priceFeed.Tell(new Tick(slot.Step, slot.Lane));
+            PriceFeedOf(slot.Lane).Tell(new Tick(slot.Step, slot.Lane));
             return;
         }
         _completedLanes++;
@@ -126,13 +133,15 @@ public sealed class VirtualClockActor : ParticipantActor
         throw new InvalidOperationException($"StepDone from '{participant}', which is not a participant of this scenario.");
     }
 
+    private IActorRef PriceFeedOf(LaneId lane) => _priceFeeds[lane.Slot % _priceFeeds.Count];
+
     private void StartNextLane(int slotIndex)
     {
         int index = _nextLane++;
         long first = (long)index * _laneSize;
         var lane = new LaneId(index, slotIndex, first, (int)Math.Min(_laneSize, _paths - first));
         _slots[slotIndex] = new Slot { Lane = lane, Step = 0, Done = 0 };
-        _priceFeed.Tell(new Tick(0, lane));
+        PriceFeedOf(lane).Tell(new Tick(0, lane));
     }
 
     private struct Slot

@@ -38,7 +38,8 @@ public sealed class ScenarioActor : ReceiveActor
     private readonly StepMonitor? _monitor;
     private readonly ILoggingAdapter _log = Context.GetLogger();
     private IActorRef _reportTo = ActorRefs.Nobody;
-    private IActorRef _recorder = ActorRefs.Nobody;
+    private IActorRef _clock = ActorRefs.Nobody;
+    private PipelineReady[] _ready = [];
     private ParticipantFailedException? _failure;
 
     /// <summary>Props for the supervisor of <paramref name="config"/>.</summary>
@@ -70,24 +71,50 @@ public sealed class ScenarioActor : ReceiveActor
         _reportTo = Sender;
         var m = new ModelParameters(_config);
         int slots = _config.Engine.LanesInFlight;
+        int pipelines = Math.Min(_config.Engine.Pipelines, slots);
         var participants = new[] { PriceFeedActor.Name, MarketMakerActor.Name, OrderFlowActor.Name, RecorderActor.Name };
-        var clock = Context.Watch(Context.ActorOf(VirtualClockActor.Props(m.Steps, m.Paths, _config.Engine.LaneSize, slots, participants, _progress, _monitor), VirtualClockActor.Name));
-        _recorder = Context.Watch(Context.ActorOf(Role(_overrides.Recorder, RecorderActor.Props(m, _config, slots, clock)), RecorderActor.Name));
-        var orderFlow = Context.Watch(Context.ActorOf(Role(_overrides.OrderFlow, OrderFlowActor.Props(m, slots, clock, _recorder)), OrderFlowActor.Name));
-        var maker = Context.Watch(Context.ActorOf(Role(_overrides.MarketMaker, MarketMakerActor.Props(m, slots, clock, orderFlow, _recorder)), MarketMakerActor.Name));
-        var priceFeed = Context.Watch(Context.ActorOf(Role(_overrides.PriceFeed, PriceFeedActor.Props(m, slots, clock, [maker, orderFlow, _recorder])), PriceFeedActor.Name));
-        _log.Info("Scenario started: {0} paths × {1} steps, lanes of {2}, {3} in flight", m.Paths, m.Steps, _config.Engine.LaneSize, slots);
-        clock.Tell(new StartClock(priceFeed, Self));
-        Become(Running);
+        _clock = Context.Watch(Context.ActorOf(VirtualClockActor.Props(m.Steps, m.Paths, _config.Engine.LaneSize, slots, participants, _progress, _monitor), VirtualClockActor.Name));
+        _ready = new PipelineReady[pipelines];
+        for (int g = 0; g < pipelines; g++)
+            Context.Watch(Context.ActorOf(PipelineActor.Props(g, m, _config, _clock, _overrides), $"pipeline-{g}"));
+        _log.Info("Scenario started: {0} paths × {1} steps, lanes of {2}, {3} in flight on {4} pipelines", m.Paths, m.Steps, _config.Engine.LaneSize, slots, pipelines);
+        Become(Starting);
     }
 
-    private static Props Role(Func<Props, Props>? overrideRole, Props props) => overrideRole is null ? props : overrideRole(props);
+    private void Starting()
+    {
+        Receive<PipelineReady>(ready =>
+        {
+            _ready[ready.Index] = ready;
+            if (_ready.Any(r => r is null)) return;
+            _clock.Tell(new StartClock(_ready.Select(r => r.PriceFeed).ToArray(), Self));
+            Become(Running);
+        });
+        Receive<Terminated>(t => Fail(t.ActorRef.Path.Name));
+    }
 
     private void Running()
     {
-        Receive<AllLanesCompleted>(_ => _recorder.Tell(new FinishRun()));
-        Receive<RunResult>(result =>
+        Receive<AllLanesCompleted>(_ =>
         {
+            foreach (var ready in _ready) ready.Recorder.Tell(new FinishRun());
+            Become(Collecting);
+        });
+        Receive<Terminated>(t => Fail(t.ActorRef.Path.Name));
+    }
+
+    private void Collecting()
+    {
+        var accumulators = new RunAccumulator?[_ready.Length];
+        Receive<RecorderResults>(results =>
+        {
+            int index = Array.FindIndex(_ready, r => r.Recorder.Equals(Sender));
+            accumulators[index] = results.Accumulator;
+            if (accumulators.Any(a => a is null)) return;
+            // Each recorder saw other lanes; every part of an accumulator merges exactly, so the order is immaterial.
+            var run = accumulators[0]!;
+            for (int g = 1; g < accumulators.Length; g++) run.Merge(accumulators[g]!);
+            var result = run.Finish(EngineKind.Actors, _config.Engine.LaneSize);
             _log.Info("Scenario completed");
             _reportTo.Tell(new ScenarioCompleted(result));
             Become(Finished);

@@ -37,7 +37,7 @@ public sealed record SimulationConfig(
         MarketMaker: new MarketMakerConfig(Strategy.AvellanedaStoikov, Gamma: 0.1, MaxInventory: null, Sigma: null, K: null, QuoteMid: QuoteMid.Current),
         Metrics: new MetricsConfig(MarkoutHorizons: [1, 5, 10], AdverseHorizonSteps: 10, VarHorizonSteps: 10, VarLevels: [0.95, 0.99]),
         Output: new OutputConfig(RecordPaths: 100),
-        Engine: new EngineConfig(EngineKind.Actors, LaneSize: 1024, LanesInFlight: 4, WatchdogSeconds: 60));
+        Engine: new EngineConfig(EngineKind.Actors, LaneSize: 1024, LanesInFlight: 4, WatchdogSeconds: 60, Pipelines: 2));
 
     /// <summary>The most paths one run may simulate (its per-path results take 40 bytes a path).</summary>
     public const int MaxPaths = 100_000_000;
@@ -239,7 +239,11 @@ public sealed record OutputConfig(int RecordPaths)
 /// Wall-clock seconds the actor engine waits for any step to complete before it declares the scenario
 /// stuck and names the participant it is waiting for, &gt; 0.
 /// </param>
-public sealed record EngineConfig(EngineKind Kind, int LaneSize, int LanesInFlight, double WatchdogSeconds)
+/// <param name="Pipelines">
+/// Role pipelines of the actor engine (each a price feed, maker, order flow and recorder on its own lanes),
+/// so that several cores work inside one scenario; at most <paramref name="LanesInFlight"/> are used, ≥ 1.
+/// </param>
+public sealed record EngineConfig(EngineKind Kind, int LaneSize, int LanesInFlight, double WatchdogSeconds, int Pipelines)
 {
     /// <summary>The largest lane allowed.</summary>
     public const int MaxLaneSize = 1 << 20;
@@ -251,6 +255,8 @@ public sealed record EngineConfig(EngineKind Kind, int LaneSize, int LanesInFlig
             yield return new ConfigError($"{path}.lane_size", $"must be an integer in [1, {MaxLaneSize}]", LaneSize);
         if (LanesInFlight < 1 || LanesInFlight > 1024)
             yield return new ConfigError($"{path}.lanes_in_flight", "must be an integer in [1, 1024]", LanesInFlight);
+        if (Pipelines < 1 || Pipelines > 64)
+            yield return new ConfigError($"{path}.pipelines", "must be an integer in [1, 64]", Pipelines);
         if (!(WatchdogSeconds > 0 && WatchdogSeconds <= 86_400))
             yield return new ConfigError($"{path}.watchdog_seconds", "must be a number of seconds in (0, 86400]", WatchdogSeconds);
     }

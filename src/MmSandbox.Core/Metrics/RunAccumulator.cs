@@ -95,6 +95,47 @@ public sealed class RunAccumulator
         _markoutNegative[h] += negative;
     }
 
+    /// <summary>
+    /// Folds in another accumulator of the same run that saw other paths (a second recorder working on
+    /// other lanes). Every part merges exactly, so the result does not depend on which recorder saw which lane.
+    /// </summary>
+    public void Merge(RunAccumulator other)
+    {
+        if (other._pnl.Length != _pnl.Length || other._markoutSum.Length != _markoutSum.Length)
+            throw new ArgumentException("Only accumulators of the same run merge.", nameof(other));
+        for (int path = 0; path < other._seen.Length; path++)
+        {
+            if (!other._seen[path]) continue;
+            if (_seen[path]) throw new InvalidOperationException($"Path {path} was reported by two recorders.");
+            _seen[path] = true;
+            _pnl[path] = other._pnl[path];
+            _finalInventory[path] = other._finalInventory[path];
+            _maxDrawdown[path] = other._maxDrawdown[path];
+            _bidFills[path] = other._bidFills[path];
+            _askFills[path] = other._askFills[path];
+        }
+        _pathsAdded += other._pathsAdded;
+        _spread.Add(other._spread);
+        _inventory.Add(other._inventory);
+        _inventorySquare.Add(other._inventorySquare);
+        _inventoryAbs.Add(other._inventoryAbs);
+        _inventoryAbsMax = Math.Max(_inventoryAbsMax, other._inventoryAbsMax);
+        _stepsAtLimit += other._stepsAtLimit;
+        _adverseFills += other._adverseFills;
+        _adverseCount += other._adverseCount;
+        for (int h = 0; h < _markoutSum.Length; h++)
+        {
+            _markoutSum[h].Add(other._markoutSum[h]);
+            _markoutSquareSum[h].Add(other._markoutSquareSum[h]);
+            _markoutCount[h] += other._markoutCount[h];
+            _markoutNegative[h] += other._markoutNegative[h];
+            MarkoutSketches[h].Add(other.MarkoutSketches[h]);
+        }
+        InventoryShock.Add(other.InventoryShock);
+        Series.Merge(other.Series);
+        _recorded.AddRange(other._recorded);
+    }
+
     /// <summary>Takes one recorded path.</summary>
     public void AddRecorded(RecordedPath path) => _recorded.Add(path);
 

@@ -97,6 +97,24 @@ public sealed class StepSeries
         _count[row] += mid.Length;
     }
 
+    /// <summary>Folds in a series of the same run over other paths; exact.</summary>
+    public void Merge(StepSeries other)
+    {
+        if (other._count.Length != _count.Length || other._stride != _stride)
+            throw new ArgumentException("Only series of the same run merge.", nameof(other));
+        for (int row = 0; row < _count.Length; row++)
+        {
+            _mid[row] += other._mid[row];
+            _pnl[row] += other._pnl[row];
+            _inventory[row] += other._inventory[row];
+            _inventorySquare[row] += other._inventorySquare[row];
+            _midSketch[row].Add(other._midSketch[row]);
+            _pnlSketch[row].Add(other._pnlSketch[row]);
+            _inventorySketch[row].Add(other._inventorySketch[row]);
+            _count[row] += other._count[row];
+        }
+    }
+
     private static long Fixed(double term) => Math.Abs(term) < MaxTerm
         ? (long)Math.Round(term * Scale)
         : throw new OverflowException($"A series value of {term} is outside ±2^31 (or not a number).");

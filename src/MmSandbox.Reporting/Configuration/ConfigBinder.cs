@@ -113,7 +113,8 @@ internal sealed partial class ConfigBinder
             Kind: Choice(f, path, "kind", d.Kind),
             LaneSize: Integer(f, path, "lane_size", d.LaneSize),
             LanesInFlight: Integer(f, path, "lanes_in_flight", d.LanesInFlight),
-            WatchdogSeconds: Number(f, path, "watchdog_seconds", d.WatchdogSeconds));
+            WatchdogSeconds: Number(f, path, "watchdog_seconds", d.WatchdogSeconds),
+            Pipelines: Integer(f, path, "pipelines", d.Pipelines));
     }
 
     /// <summary>The known keys of <paramref name="map"/>; unknown keys are reported, known values remembered by path.</summary>

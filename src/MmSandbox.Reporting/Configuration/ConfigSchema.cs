@@ -20,7 +20,7 @@ internal static class ConfigSchema
         ["market_maker"] = ["strategy", "gamma", "max_inventory", "sigma", "k", "quote_mid"],
         ["metrics"] = ["markout_horizons", "adverse_horizon_steps", "var_horizon_steps", "var_levels"],
         ["output"] = ["record_paths"],
-        ["engine"] = ["kind", "lane_size", "lanes_in_flight", "watchdog_seconds"],
+        ["engine"] = ["kind", "lane_size", "lanes_in_flight", "pipelines", "watchdog_seconds"],
     };
 
     /// <summary>Every path a <c>--set</c> may name: top-level fields, sections, and section fields.</summary>

@@ -62,6 +62,7 @@ public static class ConfigWriter
         Line(2, "kind", ConfigSchema.Name(e.Kind));
         Line(2, "lane_size", Integer(e.LaneSize));
         Line(2, "lanes_in_flight", Integer(e.LanesInFlight));
+        Line(2, "pipelines", Integer(e.Pipelines));
         Line(2, "watchdog_seconds", Number(e.WatchdogSeconds));
         return yaml.ToString();
     }

@@ -39,7 +39,7 @@ public sealed class RoundTripProperties
             Metrics = new MetricsConfig([9_999_999, 1], 9_999_999, 1, [double.Epsilon, Math.BitDecrement(1.0)]),
             // 10,000,001 rows a path: recording even one path would pass the output limit.
             Output = new OutputConfig(0),
-            Engine = new EngineConfig(EngineKind.Reference, EngineConfig.MaxLaneSize, 1024, 86_400),
+            Engine = new EngineConfig(EngineKind.Reference, EngineConfig.MaxLaneSize, 1024, 86_400, 64),
         };
 
         for (int style = 0; style < Styles; style++)
@@ -80,6 +80,7 @@ public sealed class RoundTripProperties
         from laneSize in Gen.OneOf(Gen.Choose(1, 64), Gen.Choose(1, EngineConfig.MaxLaneSize))
         from lanesInFlight in Gen.Choose(1, 1024)
         from watchdog in Positive().Select(x => x % 86_400).Where(x => x > 0)
+        from pipelines in Gen.Choose(1, 64)
         from style in Gen.Choose(0, Styles - 1)
         let config = new SimulationConfig(
             seed, paths, time.Horizon, time.Dt,
@@ -88,7 +89,7 @@ public sealed class RoundTripProperties
             new MarketMakerConfig(strategy, gamma, maxInventory, makerSigma, makerK, quoteMid),
             new MetricsConfig(markouts, adverse, varHorizon, levels),
             new OutputConfig(recordPaths),
-            new EngineConfig(kind, laneSize, lanesInFlight, watchdog))
+            new EngineConfig(kind, laneSize, lanesInFlight, watchdog, pipelines))
         select new ValidCase(config, Write(config, style));
 
     /// <summary>A step dt &gt; 0 and N in [2, 10⁷] steps whose horizon N·dt is finite and a whole multiple of dt.</summary>
@@ -190,6 +191,7 @@ public sealed class RoundTripProperties
             Line(2, "kind", ConfigSchema.Name(c.Engine.Kind));
             Line(2, "lane_size", I(c.Engine.LaneSize));
             Line(2, "lanes_in_flight", I(c.Engine.LanesInFlight));
+            Line(2, "pipelines", I(c.Engine.Pipelines));
             Line(2, "watchdog_seconds", N(c.Engine.WatchdogSeconds));
         }
     }
@@ -253,6 +255,7 @@ public sealed class RoundTripProperties
             ("engine.lane_size", c.Engine.LaneSize.ToString(CultureInfo.InvariantCulture)),
             ("engine.lanes_in_flight", c.Engine.LanesInFlight.ToString(CultureInfo.InvariantCulture)),
             ("engine.watchdog_seconds", B(c.Engine.WatchdogSeconds)),
+            ("engine.pipelines", c.Engine.Pipelines.ToString(CultureInfo.InvariantCulture)),
         ];
     }
 }
