@@ -14,6 +14,7 @@ public static class CliApp
         ValidateCommand.Create(),
         ScenariosCommand.Create(),
         PlotCommand.Create(),
+        BenchCommand.Create(),
     };
 
     /// <summary>Runs the command line <paramref name="args"/>; returns the exit code (see <see cref="ExitCodes"/>).</summary>

@@ -21,15 +21,16 @@ public sealed class RecorderActor : ParticipantActor
     private readonly RunAccumulator _run;
     private readonly SlotState[] _slots;
 
-    /// <summary>Props for a recorder with <paramref name="slots"/> lanes in flight.</summary>
-    public static Props Props(ModelParameters m, SimulationConfig config, int slots, IActorRef clock) =>
-        Akka.Actor.Props.Create(() => new RecorderActor(m, config, slots, clock));
+    /// <summary>Props for a recorder with <paramref name="slots"/> lanes in flight, accumulating into <paramref name="run"/> (a new one if null).</summary>
+    public static Props Props(ModelParameters m, SimulationConfig config, int slots, IActorRef clock, RunAccumulator? run = null) =>
+        Akka.Actor.Props.Create(() => new RecorderActor(m, config, slots, clock, run));
 
     /// <summary>Use <see cref="Props"/>; public only for Akka's activator.</summary>
-    public RecorderActor(ModelParameters m, SimulationConfig config, int slots, IActorRef clock)
+    public RecorderActor(ModelParameters m, SimulationConfig config, int slots, IActorRef clock, RunAccumulator? run)
     {
         _clock = clock;
-        _run = new RunAccumulator(m, config.Metrics, config.Output.RecordPaths);
+        // Given by the scenario when several recorders share per-path arrays (each writes its own lanes' paths).
+        _run = run ?? new RunAccumulator(m, config.Metrics, config.Output.RecordPaths);
         _slots = new SlotState[slots];
         for (int i = 0; i < slots; i++) _slots[i] = new SlotState(new LaneRecorder(m, config.Metrics, _run));
         Receive<MidPrice>(OnMidPrice);

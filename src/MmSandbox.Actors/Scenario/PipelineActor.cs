@@ -1,6 +1,7 @@
 using Akka.Actor;
 using MmSandbox.Actors.Roles;
 using MmSandbox.Core.Config;
+using MmSandbox.Core.Metrics;
 using MmSandbox.Core.Model;
 
 namespace MmSandbox.Actors.Scenario;
@@ -17,14 +18,14 @@ public sealed record PipelineReady(int Index, IActorRef PriceFeed, IActorRef Rec
 public sealed class PipelineActor : ReceiveActor
 {
     /// <summary>Props for pipeline <paramref name="index"/>.</summary>
-    public static Props Props(int index, ModelParameters m, SimulationConfig config, IActorRef clock, RoleOverrides overrides) =>
-        Akka.Actor.Props.Create(() => new PipelineActor(index, m, config, clock, overrides));
+    public static Props Props(int index, ModelParameters m, SimulationConfig config, IActorRef clock, RoleOverrides overrides, RunAccumulator run) =>
+        Akka.Actor.Props.Create(() => new PipelineActor(index, m, config, clock, overrides, run));
 
     /// <summary>Use <see cref="Props"/>; public only for Akka's activator.</summary>
-    public PipelineActor(int index, ModelParameters m, SimulationConfig config, IActorRef clock, RoleOverrides overrides)
+    public PipelineActor(int index, ModelParameters m, SimulationConfig config, IActorRef clock, RoleOverrides overrides, RunAccumulator run)
     {
         int slots = config.Engine.LanesInFlight;
-        var recorder = Context.ActorOf(Role(overrides.Recorder, RecorderActor.Props(m, config, slots, clock)), RecorderActor.Name);
+        var recorder = Context.ActorOf(Role(overrides.Recorder, RecorderActor.Props(m, config, slots, clock, run)), RecorderActor.Name);
         var orderFlow = Context.ActorOf(Role(overrides.OrderFlow, OrderFlowActor.Props(m, slots, clock, recorder)), OrderFlowActor.Name);
         var maker = Context.ActorOf(Role(overrides.MarketMaker, MarketMakerActor.Props(m, slots, clock, orderFlow, recorder)), MarketMakerActor.Name);
         var priceFeed = Context.ActorOf(Role(overrides.PriceFeed, PriceFeedActor.Props(m, slots, clock, [maker, orderFlow, recorder])), PriceFeedActor.Name);

@@ -30,16 +30,21 @@ public sealed class RunAccumulator
 
     /// <summary>Creates an empty accumulator for a run.</summary>
     public RunAccumulator(ModelParameters m, MetricsConfig metrics, int recordPaths)
+        : this(m, metrics, recordPaths, null)
+    {
+    }
+
+    private RunAccumulator(ModelParameters m, MetricsConfig metrics, int recordPaths, RunAccumulator? sharesPathsWith)
     {
         _m = m;
         _metrics = metrics;
         RecordPaths = recordPaths;
-        _pnl = new double[m.Paths];
-        _finalInventory = new double[m.Paths];
-        _maxDrawdown = new double[m.Paths];
-        _bidFills = new int[m.Paths];
-        _askFills = new int[m.Paths];
-        _seen = new bool[m.Paths];
+        _pnl = sharesPathsWith?._pnl ?? new double[m.Paths];
+        _finalInventory = sharesPathsWith?._finalInventory ?? new double[m.Paths];
+        _maxDrawdown = sharesPathsWith?._maxDrawdown ?? new double[m.Paths];
+        _bidFills = sharesPathsWith?._bidFills ?? new int[m.Paths];
+        _askFills = sharesPathsWith?._askFills ?? new int[m.Paths];
+        _seen = sharesPathsWith?._seen ?? new bool[m.Paths];
         int horizons = metrics.MarkoutHorizons.Count;
         _markoutSum = new ExactSum[horizons];
         _markoutSquareSum = new ExactSum[horizons];
@@ -49,6 +54,13 @@ public sealed class RunAccumulator
         MarkoutSketches = new QuantileSketch[horizons];
         for (int h = 0; h < horizons; h++) MarkoutSketches[h] = new QuantileSketch();
     }
+
+    /// <summary>
+    /// An accumulator for another recorder of the same run (other lanes, maybe another thread) that writes
+    /// its per-path results into this one's per-path arrays, so memory per path is paid once. The two write
+    /// disjoint paths; their pooled parts stay separate until <see cref="Merge"/>.
+    /// </summary>
+    public RunAccumulator Sibling() => new(_m, _metrics, RecordPaths, this);
 
     /// <summary>Paths with index below this are recorded row by row.</summary>
     public int RecordPaths { get; }
@@ -103,7 +115,7 @@ public sealed class RunAccumulator
     {
         if (other._pnl.Length != _pnl.Length || other._markoutSum.Length != _markoutSum.Length)
             throw new ArgumentException("Only accumulators of the same run merge.", nameof(other));
-        for (int path = 0; path < other._seen.Length; path++)
+        for (int path = 0; !ReferenceEquals(other._seen, _seen) && path < other._seen.Length; path++)
         {
             if (!other._seen[path]) continue;
             if (_seen[path]) throw new InvalidOperationException($"Path {path} was reported by two recorders.");
