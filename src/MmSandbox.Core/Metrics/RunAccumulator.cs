@@ -157,23 +157,27 @@ public sealed class RunAccumulator
         if (_pathsAdded != _m.Paths)
             throw new InvalidOperationException($"Only {_pathsAdded} of {_m.Paths} paths were reported.");
         double n = _m.Paths, pathSteps = n * _m.Steps;
-        var sortedPnl = Sorted(_pnl);
-        var losses = new double[_pnl.Length];
-        for (int i = 0; i < losses.Length; i++) losses[i] = -sortedPnl[sortedPnl.Length - 1 - i];
+        // One sorted copy serves the PnL quantiles and then, negated and reversed in place, the losses.
+        var sorted = Sorted(_pnl);
+        double pnlMin = sorted[0], pnlMax = sorted[^1];
+        double p05 = Statistics.Quantile(sorted, 0.05), p25 = Statistics.Quantile(sorted, 0.25), p50 = Statistics.Quantile(sorted, 0.50);
+        double p75 = Statistics.Quantile(sorted, 0.75), p95 = Statistics.Quantile(sorted, 0.95);
+        sorted.AsSpan().Reverse();
+        for (int i = 0; i < sorted.Length; i++) sorted[i] = -sorted[i];
         var tail = _metrics.VarLevels.Select(level =>
         {
-            var (var, es) = Statistics.TailRisk(losses, level);
+            var (var, es) = Statistics.TailRisk(sorted, level);
             return new TailRisk(level, var, es);
         }).ToArray();
         var inventoryVar = _metrics.VarLevels.Select(level => new TailRisk(level, 0.0 - InventoryShock.LowerTailQuantile(level), double.NaN)).ToArray();
-        var fills = new double[_m.Paths];
-        var bids = new double[_m.Paths];
-        var asks = new double[_m.Paths];
-        for (int i = 0; i < fills.Length; i++)
+        // Means in path order, as Statistics.Mean would sum them, without a copy per path.
+        double fillSum = 0, bidSum = 0, askSum = 0;
+        for (int i = 0; i < _bidFills.Length; i++)
         {
-            bids[i] = _bidFills[i];
-            asks[i] = _askFills[i];
-            fills[i] = bids[i] + asks[i];
+            double bids = _bidFills[i], asks = _askFills[i];
+            bidSum += bids;
+            askSum += asks;
+            fillSum += bids + asks;
         }
         double inventoryMean = _inventory.Value / pathSteps;
         double inventoryVariance = (_inventorySquare.Value - _inventory.Value * inventoryMean) / Math.Max(1, pathSteps - 1);
@@ -204,13 +208,13 @@ public sealed class RunAccumulator
             SpreadMean = _spread.Value / pathSteps,
             PnlMean = pnlMean,
             PnlStd = pnlStd,
-            PnlMin = sortedPnl[0],
-            PnlP05 = Statistics.Quantile(sortedPnl, 0.05),
-            PnlP25 = Statistics.Quantile(sortedPnl, 0.25),
-            PnlP50 = Statistics.Quantile(sortedPnl, 0.50),
-            PnlP75 = Statistics.Quantile(sortedPnl, 0.75),
-            PnlP95 = Statistics.Quantile(sortedPnl, 0.95),
-            PnlMax = sortedPnl[^1],
+            PnlMin = pnlMin,
+            PnlP05 = p05,
+            PnlP25 = p25,
+            PnlP50 = p50,
+            PnlP75 = p75,
+            PnlP95 = p95,
+            PnlMax = pnlMax,
             PnlSharpe = pnlStd > 0 ? pnlMean / pnlStd : double.NaN,
             MaxDrawdownMean = Statistics.Mean(_maxDrawdown),
             TailRisk = tail,
@@ -220,9 +224,9 @@ public sealed class RunAccumulator
             InventoryAbsMean = _inventoryAbs.Value / pathSteps,
             InventoryAbsMax = _inventoryAbsMax,
             TimeAtMaxInventory = double.IsPositiveInfinity(_m.MaxInventory) ? 0 : _stepsAtLimit / pathSteps,
-            TradesPerPathMean = Statistics.Mean(fills),
-            BidFillsPerPathMean = Statistics.Mean(bids),
-            AskFillsPerPathMean = Statistics.Mean(asks),
+            TradesPerPathMean = fillSum / n,
+            BidFillsPerPathMean = bidSum / n,
+            AskFillsPerPathMean = askSum / n,
             Markouts = markouts,
             AdverseHorizonSteps = _metrics.AdverseHorizonSteps,
             AdverseSelectionRate = _adverseFills == 0 ? double.NaN : (double)_adverseCount / _adverseFills,
