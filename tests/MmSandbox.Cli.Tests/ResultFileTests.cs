@@ -105,9 +105,9 @@ public sealed class ResultFileTests(BaselineRun baseline) : IClassFixture<Baseli
     }
 
     [Theory]
-    [InlineData("reference", 1024, "--engine", "reference")]
+    [InlineData("reference", 4096, "--engine", "reference")]
     [InlineData("actors", 7, "--set", "engine.lane_size=7")]
-    public void Another_engine_or_lane_size_writes_the_same_results_as_the_actor_engine_with_lanes_of_1024(
+    public void Another_engine_or_lane_size_writes_the_same_results_as_the_actor_engine_with_its_default_lanes(
         string engine, int laneSize, params string[] option)
     {
         using var ws = Workspace.Create();

@@ -11,7 +11,7 @@ public sealed class ValidateCommandTests
 
         Assert.True(run.ExitCode == 0, run.ToString());
         Assert.Contains("  gamma: 0.1", run.StdoutLines);
-        Assert.Contains("  lane_size: 1024", run.StdoutLines);
+        Assert.Contains("  lane_size: 4096", run.StdoutLines);
     }
 
     [Fact]

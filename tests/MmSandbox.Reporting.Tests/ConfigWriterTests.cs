@@ -42,7 +42,7 @@ public sealed class ConfigWriterTests
               record_paths: 100
             engine:
               kind: actors
-              lane_size: 1024
+              lane_size: 4096
               lanes_in_flight: 4
               pipelines: 2
               watchdog_seconds: 60

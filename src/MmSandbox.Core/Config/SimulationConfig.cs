@@ -37,7 +37,7 @@ public sealed record SimulationConfig(
         MarketMaker: new MarketMakerConfig(Strategy.AvellanedaStoikov, Gamma: 0.1, MaxInventory: null, Sigma: null, K: null, QuoteMid: QuoteMid.Current),
         Metrics: new MetricsConfig(MarkoutHorizons: [1, 5, 10], AdverseHorizonSteps: 10, VarHorizonSteps: 10, VarLevels: [0.95, 0.99]),
         Output: new OutputConfig(RecordPaths: 100),
-        Engine: new EngineConfig(EngineKind.Actors, LaneSize: 1024, LanesInFlight: 4, WatchdogSeconds: 60, Pipelines: 2));
+        Engine: new EngineConfig(EngineKind.Actors, LaneSize: 4096, LanesInFlight: 4, WatchdogSeconds: 60, Pipelines: 2));
 
     /// <summary>The most paths one run may simulate (its per-path results take 40 bytes a path).</summary>
     public const int MaxPaths = 100_000_000;

@@ -54,8 +54,9 @@ public sealed class MutationProperties : IDisposable
 
         engine:
           kind: actors          # actors | reference (the same numbers, bit for bit)
-          lane_size: 1024       # paths per message
+          lane_size: 4096       # paths per message
           lanes_in_flight: 4    # lanes simulated at once by the actor engine
+          pipelines: 2          # role pipelines
           watchdog_seconds: 60  # a scenario with no step completed for this long (wall clock) is stopped and the silent actor named
 
         """;
