@@ -10,14 +10,17 @@ public readonly record struct StepStats(
 /// The distribution over all paths of the mid, the mark-to-market PnL and the inventory at each step
 /// 0 … N (after the step's fills; step N is the close), for the study's figures. Means come from exact
 /// sums; quantiles from one small sketch per step and quantity (relative error 2⁻⁷ ≈ 0.8 %; the mid
-/// is sketched as its move from s0, so the error is relative to the move, not the price). Long runs
-/// keep every stride-th step (at most <see cref="MaxRows"/> rows, the close always), so memory is
-/// bounded whatever the number of paths or steps; merging is exact.
+/// is sketched as its move from s0, so the error is relative to the move, not the price). The series
+/// keeps every stride-th step (at most <see cref="MaxRows"/> rows, the close always; every second step
+/// of the paper's 200), so memory is bounded whatever the number of paths or steps; merging is exact.
 /// </summary>
 public sealed class StepSeries
 {
-    /// <summary>The most steps a series keeps.</summary>
-    public const int MaxRows = 501;
+    /// <summary>
+    /// The most steps a series keeps: about a hundred points draw a smooth curve, and each kept row costs
+    /// three sketch updates per path, a large share of the recorder's work.
+    /// </summary>
+    public const int MaxRows = 101;
     private const int MantissaBits = 6;
     private const int MinExponent = -10;
     private const int MaxExponent = 24;
