@@ -22,7 +22,8 @@ public static class CliApp
     {
         // Tables written to a pipe or a file get a width that fits them instead of the 80-column fallback.
         if (Console.IsOutputRedirected) Spectre.Console.AnsiConsole.Profile.Width = 160;
-        var parse = Build().Parse(args);
+        // With no command, show what there is rather than an error.
+        var parse = Build().Parse(args.Length == 0 ? ["--help"] : args);
         if (parse.Errors.Count > 0)
         {
             foreach (var error in parse.Errors) Console.Error.WriteLine($"error: {error.Message}");

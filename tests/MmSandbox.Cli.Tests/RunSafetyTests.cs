@@ -23,4 +23,14 @@ public sealed class RunSafetyTests
         Assert.True(forced.ExitCode == 0, forced.ToString());
         Assert.Contains("\"seed\": 9", ws.Read("out/summary.json"));
     }
+
+    [Fact]
+    public void With_no_command_the_program_lists_its_commands_and_exits_0()
+    {
+        using var ws = Workspace.Create();
+        var run = ws.Run();
+        Assert.True(run.ExitCode == 0, run.ToString());
+        foreach (var command in new[] { "run", "paper", "validate", "scenarios", "plot", "bench" })
+            Assert.Contains(run.StdoutLines, l => l.TrimStart().StartsWith(command + " ", StringComparison.Ordinal));
+    }
 }
