@@ -117,6 +117,27 @@ public sealed class StudyCommandTests
     }
 
     [Fact]
+    public void A_study_and_a_single_run_never_write_into_each_others_folders_unless_forced()
+    {
+        using var ws = StudyWorkspace.Create();
+        Assert.Equal(0, ws.Run("run", "--paths", "100", "--out", "single").ExitCode);
+        var runSummary = ws.Read("single/summary.json");
+
+        var study = ws.Run(StudyWorkspace.Small("single"));
+
+        Assert.True(study.ExitCode == 2, study.ToString());
+        Assert.Contains("single run", study.Stderr);
+        Assert.Equal(runSummary, ws.Read("single/summary.json"));
+
+        Assert.Equal(0, ws.Run(StudyWorkspace.Small("study")).ExitCode);
+        var studySummary = ws.Read("study/summary.json");
+        var run = ws.Run("run", "--paths", "100", "--out", "study");
+        Assert.True(run.ExitCode == 2, run.ToString());
+        Assert.Contains("scenario study", run.Stderr);
+        Assert.Equal(studySummary, ws.Read("study/summary.json"));
+    }
+
+    [Fact]
     public void Resume_keeps_complete_cells_of_the_same_config_and_gives_the_same_files()
     {
         using var ws = StudyWorkspace.Create();

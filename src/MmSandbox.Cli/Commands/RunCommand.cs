@@ -47,6 +47,8 @@ public static class RunCommand
             return Errors.BadConfig(e);
         }
         if (OutputFolder.Problem(outDir) is { } problem) return Errors.BadInput(problem);
+        if (!force && File.Exists(Path.Combine(outDir, StudyManifest.FileName)))
+            return Errors.BadInput($"'{outDir}' holds a scenario study; a run there would replace its summary.json. Use another --out, or --force.");
         var existing = Path.Combine(outDir, ResultWriter.ConfigFileName);
         if (!force && File.Exists(existing) && File.ReadAllText(existing) != ConfigWriter.ToYaml(config))
             return Errors.BadInput($"'{outDir}' holds the results of a different config; nothing was run or changed. Use another --out, or --force to replace them.");

@@ -21,10 +21,16 @@ public static class StudyFolder
     /// <summary>The files of a study at the top of its folder.</summary>
     public static IReadOnlyList<string> AggregateFiles { get; } = [StudyManifest.FileName, ResultWriter.SummaryFileName, "summary.csv", StudyRender.ReportFile, StudyRender.FindingsFile];
 
-    /// <summary>The cell folders of <paramref name="outDir"/> whose config_used.yaml is not the plan's config for that cell.</summary>
+    /// <summary>
+    /// What in <paramref name="outDir"/> belongs to something else: cell folders whose config_used.yaml is not the plan's
+    /// config for that cell, or the results of a single run at the top of the folder.
+    /// </summary>
     public static IReadOnlyList<Conflict> Conflicts(StudyPlan plan, string outDir)
     {
         var conflicts = new List<Conflict>();
+        // A single run's folder: the study's aggregate summary.json would replace the run's own.
+        if (File.Exists(Path.Combine(outDir, ResultWriter.ConfigFileName)))
+            conflicts.Add(new Conflict(".", "holds the results of a single run (config_used.yaml), not a study"));
         foreach (var cell in plan.Cells)
         {
             var existing = Path.Combine(outDir, cell.RelativePath, ResultWriter.ConfigFileName);
@@ -53,6 +59,9 @@ public static class StudyFolder
             if (Directory.Exists(folder)) Directory.Delete(folder, recursive: true);
         }
         foreach (var file in AggregateFiles) File.Delete(Path.Combine(outDir, file));
+        // A single run's files at the top, if that is what --force replaces.
+        foreach (var file in new[] { ResultWriter.ConfigFileName, ResultWriter.TimeseriesFileName, ResultWriter.TradesFileName, ResultWriter.SeriesFileName, "run_info.json", "run.log" })
+            File.Delete(Path.Combine(outDir, file));
         var figures = Path.Combine(outDir, "figures");
         if (Directory.Exists(figures)) Directory.Delete(figures, recursive: true);
     }
