@@ -107,15 +107,15 @@ public sealed class ScenarioActor : ReceiveActor
 
     private void Collecting()
     {
-        var accumulators = new RunAccumulator?[_ready.Length];
+        var accumulators = new List<RunAccumulator>(_ready.Length);
         Receive<RecorderResults>(results =>
         {
-            int index = Array.FindIndex(_ready, r => r.Recorder.Equals(Sender));
-            accumulators[index] = results.Accumulator;
-            if (accumulators.Any(a => a is null)) return;
-            // Each recorder saw other lanes; every part of an accumulator merges exactly, so the order is immaterial.
-            var run = accumulators[0]!;
-            for (int g = 1; g < accumulators.Length; g++) run.Merge(accumulators[g]!);
+            // Each recorder saw other lanes; every part of an accumulator merges exactly, so neither
+            // which recorder answered nor the order of the answers matters.
+            accumulators.Add(results.Accumulator);
+            if (accumulators.Count < _ready.Length) return;
+            var run = accumulators[0];
+            for (int g = 1; g < accumulators.Count; g++) run.Merge(accumulators[g]);
             var result = run.Finish(EngineKind.Actors, _config.Engine.LaneSize);
             _log.Info("Scenario completed");
             _reportTo.Tell(new ScenarioCompleted(result));

@@ -17,7 +17,7 @@ public sealed class StudyProgress : IStudyObserver
     private readonly Lock _gate = new();
     private long _paths;
     private int _cellsDone;
-    private int _cellsTotal;
+    private readonly int _cellsTotal;
 
     private StudyProgress(long totalPaths, int cells, bool plain)
     {
@@ -58,7 +58,6 @@ public sealed class StudyProgress : IStudyObserver
     public void CellFinished(CellOutcome outcome, int finished, int total)
     {
         Volatile.Write(ref _cellsDone, finished);
-        _cellsTotal = total;
         lock (_gate)
         {
             if (!outcome.Completed)

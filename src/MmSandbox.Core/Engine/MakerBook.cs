@@ -43,7 +43,7 @@ public sealed class MakerBook
     {
         ReadOnlySpan<double> quoteMid = _m.QuoteMid == QuoteMid.Current ? mid : _previousMid.AsSpan(0, _count);
         Quoting.Quote(_m, step, quoteMid, Inventory, reservation, bid, ask, spread);
-        mid.CopyTo(_previousMid);
+        if (_m.QuoteMid == QuoteMid.Previous) mid.CopyTo(_previousMid);
     }
 
     /// <summary>Books the fills of one step at the quotes they hit.</summary>

@@ -8,11 +8,7 @@ namespace MmSandbox.Runner.Study;
 /// <param name="File">The regime's YAML file.</param>
 /// <param name="Mu">The regime's drift μ (from its resolved config).</param>
 /// <param name="Sigma">The regime's volatility σ (from its resolved config).</param>
-public sealed record Regime(string Name, string File, double Mu, double Sigma)
-{
-    /// <summary>A panel title, e.g. "turbulent (μ = 0, σ = 10)".</summary>
-    public string Title => string.Create(CultureInfo.InvariantCulture, $"{Name} (μ = {Mu:0.###}, σ = {Sigma:0.###})");
-}
+public sealed record Regime(string Name, string File, double Mu, double Sigma);
 
 /// <summary>One cell of the study: a regime at one γ, with its fully resolved config.</summary>
 /// <param name="Regime">The regime.</param>
