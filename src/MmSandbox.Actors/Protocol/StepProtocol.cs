@@ -27,9 +27,15 @@ public sealed record Tick(int Step, LaneId Lane) : IStepMessage;
 /// <summary>The mids s_k of a lane. At k = N (<see cref="IsClose"/>) nothing is quoted: the lane closes at these mids.</summary>
 public sealed record MidPrice(int Step, LaneId Lane, ReadOnlyMemory<double> Mids, bool IsClose) : IStepMessage;
 
-/// <summary>The maker's quotes of step k; NaN marks a side not quoted.</summary>
+/// <summary>A maker's quotes of step k; NaN marks a side not quoted. <paramref name="Maker"/> names the quoting participant.</summary>
 public sealed record Quotes(int Step, LaneId Lane, ReadOnlyMemory<double> Reservation, ReadOnlyMemory<double> Bids,
-                            ReadOnlyMemory<double> Asks, ReadOnlyMemory<double> Spread) : IStepMessage;
+                            ReadOnlyMemory<double> Asks, ReadOnlyMemory<double> Spread, string Maker = "market-maker") : IStepMessage;
+
+/// <summary>A taker's market orders of step k: per path +1 buys one order size, −1 sells one, 0 sends nothing.</summary>
+public sealed record Orders(int Step, LaneId Lane, string Participant, ReadOnlyMemory<sbyte> Sides) : IStepMessage;
+
+/// <summary>What one participant traded in step k: per path the price it bought and sold at (NaN: no such trade).</summary>
+public sealed record Executions(int Step, LaneId Lane, string Participant, ReadOnlyMemory<double> BuyPrice, ReadOnlyMemory<double> SellPrice) : IStepMessage;
 
 /// <summary>Which quotes of step k filled, with the quotes they filled at.</summary>
 public sealed record Fills(int Step, LaneId Lane, Quotes Quotes, ReadOnlyMemory<bool> BidFilled, ReadOnlyMemory<bool> AskFilled) : IStepMessage;

@@ -8,6 +8,7 @@ namespace MmSandbox.Actors.Roles;
 /// <summary>
 /// The market maker: quotes against each <see cref="MidPrice"/>, books its <see cref="Fills"/>, and
 /// at the close hands its book to the recorder. Its state is a <see cref="MakerBook"/> per lane in flight.
+/// The same actor, under another name and without a recorder, plays a competing maker (<c>kind: market_maker</c>).
 /// </summary>
 public sealed class MarketMakerActor : ParticipantActor
 {
@@ -17,18 +18,23 @@ public sealed class MarketMakerActor : ParticipantActor
     private readonly ModelParameters _m;
     private readonly IActorRef _clock;
     private readonly IActorRef _orderFlow;
-    private readonly IActorRef _recorder;
+    private readonly IActorRef? _recorder;
+    private readonly string _name;
     private readonly MakerBook[] _books;
     private readonly QuoteBuffers[] _buffers;
 
-    /// <summary>Props for a maker with <paramref name="slots"/> lanes in flight.</summary>
-    public static Props Props(ModelParameters m, int slots, IActorRef clock, IActorRef orderFlow, IActorRef recorder) =>
-        Akka.Actor.Props.Create(() => new MarketMakerActor(m, slots, clock, orderFlow, recorder));
+    /// <summary>
+    /// Props for a maker with <paramref name="slots"/> lanes in flight. The maker under study hands its closing
+    /// book to <paramref name="recorder"/>; a competing maker has none and its own <paramref name="name"/>.
+    /// </summary>
+    public static Props Props(ModelParameters m, int slots, IActorRef clock, IActorRef orderFlow, IActorRef? recorder, string name = Name) =>
+        Akka.Actor.Props.Create(() => new MarketMakerActor(m, slots, clock, orderFlow, recorder, name));
 
     /// <summary>Use <see cref="Props"/>; public only for Akka's activator.</summary>
-    public MarketMakerActor(ModelParameters m, int slots, IActorRef clock, IActorRef orderFlow, IActorRef recorder)
+    public MarketMakerActor(ModelParameters m, int slots, IActorRef clock, IActorRef orderFlow, IActorRef? recorder, string name)
     {
         _m = m;
+        _name = name;
         _clock = clock;
         _orderFlow = orderFlow;
         _recorder = recorder;
@@ -50,21 +56,21 @@ public sealed class MarketMakerActor : ParticipantActor
         if (mid.Step == 0) book.Start(lane.Count);
         if (mid.IsClose)
         {
-            _recorder.Tell(new BookClosed(mid.Step, lane, book.Inventory.ToArray(), book.Cash.ToArray()));
-            _clock.Tell(new StepDone(mid.Step, lane, Name));
+            _recorder?.Tell(new BookClosed(mid.Step, lane, book.Inventory.ToArray(), book.Cash.ToArray()));
+            _clock.Tell(new StepDone(mid.Step, lane, _name));
             return;
         }
         var b = _buffers[lane.Slot].For(mid.Step, lane.Count);
         book.Quote(mid.Step, mid.Mids.Span, b.Reservation, b.Bid, b.Ask, b.Spread);
         _orderFlow.Tell(new Quotes(mid.Step, lane, b.Reservation.AsMemory(0, lane.Count), b.Bid.AsMemory(0, lane.Count),
-                                   b.Ask.AsMemory(0, lane.Count), b.Spread.AsMemory(0, lane.Count)));
+                                   b.Ask.AsMemory(0, lane.Count), b.Spread.AsMemory(0, lane.Count), _name));
     }
 
     private void OnFills(Fills fills)
     {
         var q = fills.Quotes;
         _books[fills.Lane.Slot].Apply(q.Bids.Span, q.Asks.Span, fills.BidFilled.Span, fills.AskFilled.Span);
-        _clock.Tell(new StepDone(fills.Step, fills.Lane, Name));
+        _clock.Tell(new StepDone(fills.Step, fills.Lane, _name));
     }
 
     /// <summary>Two sets of quote arrays per lane slot, used on alternate steps.</summary>

@@ -4,6 +4,7 @@ using MmSandbox.Core.Config;
 using MmSandbox.Core.Engine;
 using MmSandbox.Core.Metrics;
 using MmSandbox.Core.Model;
+using MmSandbox.Core.Participants;
 
 namespace MmSandbox.Actors.Roles;
 
@@ -11,6 +12,7 @@ namespace MmSandbox.Actors.Roles;
 /// The metrics recorder: for each step it needs the <see cref="MidPrice"/> and the <see cref="Fills"/>
 /// (at the close: the closing mid and the maker's <see cref="BookClosed"/>), and records once it holds
 /// both. It rebuilds every book from the fills alone and checks it against the maker's at the close.
+/// With extra participants it also waits for each one's <see cref="Executions"/> and keeps their books.
 /// </summary>
 public sealed class RecorderActor : ParticipantActor
 {
@@ -20,6 +22,7 @@ public sealed class RecorderActor : ParticipantActor
     private readonly IActorRef _clock;
     private readonly RunAccumulator _run;
     private readonly SlotState[] _slots;
+    private readonly string[] _participants;
 
     /// <summary>Props for a recorder with <paramref name="slots"/> lanes in flight, accumulating into <paramref name="run"/> (a new one if null).</summary>
     public static Props Props(ModelParameters m, SimulationConfig config, int slots, IActorRef clock, RunAccumulator? run = null) =>
@@ -30,10 +33,16 @@ public sealed class RecorderActor : ParticipantActor
     {
         _clock = clock;
         // Given by the scenario when several recorders share per-path arrays (each writes its own lanes' paths).
-        _run = run ?? new RunAccumulator(m, config.Metrics, config.Output.RecordPaths);
+        _run = run ?? new RunAccumulator(m, config.Metrics, config.Output.RecordPaths).WithParticipants(config.Participants);
+        _participants = [.. config.Participants.Select(p => p.Name)];
         _slots = new SlotState[slots];
-        for (int i = 0; i < slots; i++) _slots[i] = new SlotState(new LaneRecorder(m, config.Metrics, _run));
+        for (int i = 0; i < slots; i++)
+        {
+            var ledger = _run.Participants is { } results ? new ParticipantLedger(m, results) : null;
+            _slots[i] = new SlotState(new LaneRecorder(m, config.Metrics, _run), ledger, _participants.Length);
+        }
         Receive<MidPrice>(OnMidPrice);
+        Receive<Executions>(OnExecutions);
         Receive<Fills>(f => { _slots[f.Lane.Slot].Fills = f; TryRecord(_slots[f.Lane.Slot]); });
         Receive<BookClosed>(b => { _slots[b.Lane.Slot].Book = b; TryRecord(_slots[b.Lane.Slot]); });
         // The accumulator is handed over whole: the recorder never touches it again after the run's last lane.
@@ -43,8 +52,21 @@ public sealed class RecorderActor : ParticipantActor
     private void OnMidPrice(MidPrice mid)
     {
         var slot = _slots[mid.Lane.Slot];
-        if (mid.Step == 0) slot.Recorder.Start(mid.Lane.FirstPath, mid.Lane.Count);
+        if (mid.Step == 0)
+        {
+            slot.Recorder.Start(mid.Lane.FirstPath, mid.Lane.Count);
+            slot.Ledger?.Start(mid.Lane.FirstPath, mid.Lane.Count);
+        }
         slot.Mid = mid;
+        TryRecord(slot);
+    }
+
+    private void OnExecutions(Executions executions)
+    {
+        var slot = _slots[executions.Lane.Slot];
+        int p = Array.IndexOf(_participants, executions.Participant);
+        if (p < 0) throw new InvalidOperationException($"Executions of '{executions.Participant}', which is not a participant of this scenario.");
+        slot.Executions[p] = executions;
         TryRecord(slot);
     }
 
@@ -56,6 +78,7 @@ public sealed class RecorderActor : ParticipantActor
         {
             if (slot.Book is not { } book || book.Step != mid.Step) return;
             recorder.ObserveClose(mid.Mids.Span);
+            slot.Ledger?.Close(mid.Mids.Span);
             Reconciliation.Check(mid.Lane.FirstPath, book.Inventory.Span, book.Cash.Span, recorder.Inventory, recorder.Cash);
             recorder.Complete();
             slot.Book = null;
@@ -63,6 +86,11 @@ public sealed class RecorderActor : ParticipantActor
         else
         {
             if (slot.Fills is not { } fills || fills.Step != mid.Step) return;
+            foreach (var e in slot.Executions)
+                if (e is null || e.Step != mid.Step) return;
+            // Booked in the order the participants are listed, whatever order their executions arrived in.
+            for (int p = 0; p < slot.Executions.Length; p++) slot.Ledger!.Apply(p, slot.Executions[p]!.BuyPrice.Span, slot.Executions[p]!.SellPrice.Span);
+            Array.Clear(slot.Executions);
             var q = fills.Quotes;
             recorder.ObserveStep(mid.Step, mid.Mids.Span, q.Reservation.Span, q.Bids.Span, q.Asks.Span, q.Spread.Span,
                                  fills.BidFilled.Span, fills.AskFilled.Span);
@@ -72,9 +100,11 @@ public sealed class RecorderActor : ParticipantActor
         _clock.Tell(new StepDone(mid.Step, mid.Lane, Name));
     }
 
-    private sealed class SlotState(LaneRecorder recorder)
+    private sealed class SlotState(LaneRecorder recorder, ParticipantLedger? ledger, int participants)
     {
         public LaneRecorder Recorder { get; } = recorder;
+        public ParticipantLedger? Ledger { get; } = ledger;
+        public Executions?[] Executions { get; } = new Executions?[participants];
         public MidPrice? Mid;
         public Fills? Fills;
         public BookClosed? Book;

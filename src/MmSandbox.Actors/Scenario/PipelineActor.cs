@@ -1,4 +1,5 @@
 using Akka.Actor;
+using MmSandbox.Actors.Participants;
 using MmSandbox.Actors.Roles;
 using MmSandbox.Core.Config;
 using MmSandbox.Core.Metrics;
@@ -10,8 +11,8 @@ namespace MmSandbox.Actors.Scenario;
 public sealed record PipelineReady(int Index, IActorRef PriceFeed, IActorRef Recorder);
 
 /// <summary>
-/// One pipeline of the scenario: a price feed, a market maker, an order flow and a recorder, wired to
-/// each other and to the shared clock. A scenario runs several pipelines on disjoint lanes so every core
+/// One pipeline of the scenario: a price feed, a market maker, an order flow and a recorder, plus the run's
+/// extra participants (from <see cref="ParticipantRegistry"/>), wired to each other and to the shared clock. A scenario runs several pipelines on disjoint lanes so every core
 /// works; each recorder accumulates its own lanes and the scenario merges them exactly at the end.
 /// The pipeline only holds its children: a failure escalates to the scenario supervisor unchanged.
 /// </summary>
@@ -26,9 +27,12 @@ public sealed class PipelineActor : ReceiveActor
     {
         int slots = config.Engine.LanesInFlight;
         var recorder = Context.ActorOf(Role(overrides.Recorder, RecorderActor.Props(m, config, slots, clock, run)), RecorderActor.Name);
-        var orderFlow = Context.ActorOf(Role(overrides.OrderFlow, OrderFlowActor.Props(m, slots, clock, recorder)), OrderFlowActor.Name);
+        var orderFlow = Context.ActorOf(Role(overrides.OrderFlow, OrderFlowActor.Props(m, slots, clock, recorder, config.Participants)), OrderFlowActor.Name);
         var maker = Context.ActorOf(Role(overrides.MarketMaker, MarketMakerActor.Props(m, slots, clock, orderFlow, recorder)), MarketMakerActor.Name);
-        var priceFeed = Context.ActorOf(Role(overrides.PriceFeed, PriceFeedActor.Props(m, slots, clock, [maker, orderFlow, recorder])), PriceFeedActor.Name);
+        var participants = config.Participants
+            .Select(p => Context.ActorOf(ParticipantRegistry.PropsFor(new ParticipantContext(m, config, p, slots, clock, orderFlow)), p.Name))
+            .ToList();
+        var priceFeed = Context.ActorOf(Role(overrides.PriceFeed, PriceFeedActor.Props(m, slots, clock, [maker, orderFlow, recorder, .. participants])), PriceFeedActor.Name);
         Context.Parent.Tell(new PipelineReady(index, priceFeed, recorder));
     }
 

@@ -72,11 +72,11 @@ public sealed class ScenarioActor : ReceiveActor
         var m = new ModelParameters(_config);
         int slots = _config.Engine.LanesInFlight;
         int pipelines = Math.Min(_config.Engine.Pipelines, slots);
-        var participants = new[] { PriceFeedActor.Name, MarketMakerActor.Name, OrderFlowActor.Name, RecorderActor.Name };
+        string[] participants = [PriceFeedActor.Name, MarketMakerActor.Name, OrderFlowActor.Name, RecorderActor.Name, .. _config.Participants.Select(p => p.Name)];
         _clock = Context.Watch(Context.ActorOf(VirtualClockActor.Props(m.Steps, m.Paths, _config.Engine.LaneSize, slots, participants, _progress, _monitor), VirtualClockActor.Name));
         _ready = new PipelineReady[pipelines];
         // One accumulator per recorder; the siblings share the per-path arrays, so memory per path is paid once.
-        var first = new RunAccumulator(m, _config.Metrics, _config.Output.RecordPaths);
+        var first = new RunAccumulator(m, _config.Metrics, _config.Output.RecordPaths).WithParticipants(_config.Participants);
         for (int g = 0; g < pipelines; g++)
             Context.Watch(Context.ActorOf(PipelineActor.Props(g, m, _config, _clock, _overrides, g == 0 ? first : first.Sibling()), $"pipeline-{g}"));
         _log.Info("Scenario started: {0} paths × {1} steps, lanes of {2}, {3} in flight on {4} pipelines", m.Paths, m.Steps, _config.Engine.LaneSize, slots, pipelines);

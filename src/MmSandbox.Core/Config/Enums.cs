@@ -58,6 +58,8 @@ public static class EnumNames
         FillsPerStep.One => "one",
         QuoteMid.Current => "current",
         QuoteMid.Previous => "previous",
+        ParticipantRole.Taker => "taker",
+        ParticipantRole.Maker => "maker",
         _ => throw new ArgumentOutOfRangeException(nameof(value), value, "no YAML name"),
     };
 

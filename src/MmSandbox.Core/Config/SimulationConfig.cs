@@ -39,6 +39,12 @@ public sealed record SimulationConfig(
         Output: new OutputConfig(RecordPaths: 100),
         Engine: new EngineConfig(EngineKind.Actors, LaneSize: 4096, LanesInFlight: 4, WatchdogSeconds: 60, Pipelines: 2));
 
+    /// <summary>
+    /// Extra market participants (noise and informed takers, competing makers) that join the step protocol
+    /// beside the maker under study; empty for the paper's model.
+    /// </summary>
+    public IReadOnlyList<ParticipantConfig> Participants { get; init; } = [];
+
     /// <summary>The most paths one run may simulate (its per-path results take 40 bytes a path).</summary>
     public const int MaxPaths = 100_000_000;
 
@@ -79,6 +85,7 @@ public sealed record SimulationConfig(
                     Output.RecordPaths));
         }
         errors.AddRange(Engine.Validate("engine"));
+        errors.AddRange(ParticipantConfig.ValidateAll(Participants, "participants"));
         return errors;
     }
 

@@ -1,6 +1,7 @@
 using MmSandbox.Core.Config;
 using MmSandbox.Core.Metrics;
 using MmSandbox.Core.Model;
+using MmSandbox.Core.Participants;
 
 namespace MmSandbox.Core.Engine;
 
@@ -23,10 +24,11 @@ public sealed class ReferenceEngine : ISimulationEngine
     public static RunResult Run(SimulationConfig config, IProgress<long>? progress = null, CancellationToken cancellationToken = default)
     {
         var m = new ModelParameters(config);
-        var run = new RunAccumulator(m, config.Metrics, config.Output.RecordPaths);
+        var run = new RunAccumulator(m, config.Metrics, config.Output.RecordPaths).WithParticipants(config.Participants);
         var recorder = new LaneRecorder(m, config.Metrics, run);
         var book = new MakerBook(m);
         int block = Math.Min(BlockSize, m.Paths);
+        var participants = run.Participants is { } results ? new ParticipantLane(config, m, results, block) : null;
         var mid = new double[block];
         var next = new double[block];
         var reservation = new double[block];
@@ -44,11 +46,15 @@ public sealed class ReferenceEngine : ISimulationEngine
             Array.Fill(mid, m.S0);
             book.Start(n);
             recorder.Start(first, n);
+            participants?.Start(first, n, keys.Price);
             for (int step = 0; step < m.Steps; step++)
             {
                 var s = mid.AsSpan(0, n);
                 book.Quote(step, s, reservation.AsSpan(0, n), bid.AsSpan(0, n), ask.AsSpan(0, n), spread.AsSpan(0, n));
-                OrderFlow.DrawFills(m, step, keys, s, bid.AsSpan(0, n), ask.AsSpan(0, n), bidFilled.AsSpan(0, n), askFilled.AsSpan(0, n));
+                if (participants is null)
+                    OrderFlow.DrawFills(m, step, keys, s, bid.AsSpan(0, n), ask.AsSpan(0, n), bidFilled.AsSpan(0, n), askFilled.AsSpan(0, n));
+                else
+                    participants.Step(step, keys, s, bid.AsSpan(0, n), ask.AsSpan(0, n), bidFilled.AsSpan(0, n), askFilled.AsSpan(0, n));
                 book.Apply(bid.AsSpan(0, n), ask.AsSpan(0, n), bidFilled.AsSpan(0, n), askFilled.AsSpan(0, n));
                 recorder.ObserveStep(step, s, reservation.AsSpan(0, n), bid.AsSpan(0, n), ask.AsSpan(0, n), spread.AsSpan(0, n),
                                      bidFilled.AsSpan(0, n), askFilled.AsSpan(0, n));
@@ -56,6 +62,7 @@ public sealed class ReferenceEngine : ISimulationEngine
                 (mid, next) = (next, mid);
             }
             recorder.ObserveClose(mid.AsSpan(0, n));
+            participants?.Close(mid.AsSpan(0, n));
             Reconciliation.Check(first, book.Inventory, book.Cash, recorder.Inventory, recorder.Cash);
             recorder.Complete();
             progress?.Report(first + n);

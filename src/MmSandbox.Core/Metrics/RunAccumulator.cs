@@ -1,5 +1,6 @@
 using MmSandbox.Core.Config;
 using MmSandbox.Core.Model;
+using MmSandbox.Core.Participants;
 
 namespace MmSandbox.Core.Metrics;
 
@@ -60,7 +61,17 @@ public sealed class RunAccumulator
     /// its per-path results into this one's per-path arrays, so memory per path is paid once. The two write
     /// disjoint paths; their pooled parts stay separate until <see cref="Merge"/>.
     /// </summary>
-    public RunAccumulator Sibling() => new(_m, _metrics, RecordPaths, this);
+    public RunAccumulator Sibling() => new(_m, _metrics, RecordPaths, this) { Participants = Participants };
+
+    /// <summary>The extra participants' per-path results (shared by siblings); null when the run has none.</summary>
+    public ParticipantResults? Participants { get; private set; }
+
+    /// <summary>Makes room for <paramref name="participants"/>' results (call before any sibling is made); returns this.</summary>
+    public RunAccumulator WithParticipants(IReadOnlyList<ParticipantConfig> participants)
+    {
+        Participants = participants.Count == 0 ? null : new ParticipantResults(_m.Paths, participants);
+        return this;
+    }
 
     /// <summary>Paths with index below this are recorded row by row.</summary>
     public int RecordPaths { get; }
@@ -232,6 +243,7 @@ public sealed class RunAccumulator
             AdverseSelectionRate = _adverseFills == 0 ? double.NaN : (double)_adverseCount / _adverseFills,
             VarHorizonSteps = _metrics.VarHorizonSteps,
             InventoryVar = inventoryVar,
+            Participants = Participants?.Summaries() ?? [],
         };
         return new RunResult(summary, [.. _recorded.OrderBy(r => r.Path)], _pnl, _finalInventory, Series.ToList());
     }

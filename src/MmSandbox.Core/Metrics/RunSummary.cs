@@ -88,6 +88,8 @@ public sealed record RunSummary
     public required int VarHorizonSteps { get; init; }
     /// <summary>Historical VaR of the inventory shock q_t·(mid_{t+h} − mid_t), pooled over paths and t, per level (no expected shortfall).</summary>
     public required IReadOnlyList<TailRisk> InventoryVar { get; init; }
+    /// <summary>The extra participants' results, in config order; empty for the paper's model.</summary>
+    public IReadOnlyList<Participants.ParticipantSummary> Participants { get; init; } = [];
 }
 
 /// <summary>What a run produced: the KPIs, the recorded paths, the per-path terminal values and the per-step distributions.</summary>

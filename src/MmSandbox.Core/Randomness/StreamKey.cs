@@ -11,6 +11,10 @@ public enum Purpose : ulong
     AskArrival = 3,
     /// <summary>The single arrival draw of <c>fills_per_step: one</c>.</summary>
     AnyArrival = 4,
+    /// <summary>A participant's own draws; the key also hashes the participant's name (<see cref="StreamKey.ForParticipant"/>).</summary>
+    Participant = 5,
+    /// <summary>The exchange's choice between makers quoting the same best price.</summary>
+    TieBreak = 6,
 }
 
 /// <summary>Derives the key of one random stream from (seed, path, purpose) by hashing, never by adding.</summary>
@@ -24,5 +28,21 @@ public static class StreamKey
         ulong h = CounterRng.Mix(seed ^ 0x6A09E667F3BCC909UL);
         h = CounterRng.Mix(h ^ ((ulong)path * CounterRng.Golden + 0xBB67AE8584CAA73BUL));
         return CounterRng.Mix(h ^ ((ulong)purpose * 0x3C6EF372FE94F82BUL));
+    }
+
+    /// <summary>
+    /// The key of participant <paramref name="name"/>'s stream on <paramref name="path"/>: the purpose
+    /// <see cref="Purpose.Participant"/> mixed with a hash of the name (FNV-1a over its UTF-16 code units,
+    /// fixed forever), so each participant draws independently of every other stream.
+    /// </summary>
+    public static ulong ForParticipant(ulong seed, long path, string name)
+    {
+        ulong hash = 0xCBF29CE484222325UL;
+        foreach (char c in name)
+        {
+            hash ^= c;
+            hash *= 0x100000001B3UL;
+        }
+        return CounterRng.Mix(For(seed, path, Purpose.Participant) ^ CounterRng.Mix(hash));
     }
 }

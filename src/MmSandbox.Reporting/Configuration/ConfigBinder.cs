@@ -36,7 +36,10 @@ internal sealed partial class ConfigBinder
             MarketMaker: BindMarketMaker(Section(top, "market_maker"), "market_maker", d.MarketMaker),
             Metrics: BindMetrics(Section(top, "metrics"), "metrics", d.Metrics),
             Output: BindOutput(Section(top, "output"), "output", d.Output),
-            Engine: BindEngine(Section(top, "engine"), "engine", d.Engine));
+            Engine: BindEngine(Section(top, "engine"), "engine", d.Engine))
+        {
+            Participants = BindParticipants(top, "participants"),
+        };
     }
 
     /// <summary>
@@ -115,6 +118,64 @@ internal sealed partial class ConfigBinder
             LanesInFlight: Integer(f, path, "lanes_in_flight", d.LanesInFlight),
             WatchdogSeconds: Number(f, path, "watchdog_seconds", d.WatchdogSeconds),
             Pipelines: Integer(f, path, "pipelines", d.Pipelines));
+    }
+
+    /// <summary>
+    /// The <c>participants:</c> list: each item a mapping with <c>kind</c>, an optional <c>name</c> (default: the kind's,
+    /// numbered from the second of a kind) and the kind's parameters (defaults for those not written).
+    /// </summary>
+    private IReadOnlyList<ParticipantConfig> BindParticipants(FieldSet f, string path)
+    {
+        const string Expected = "a list of participants, e.g. [{kind: noise_trader, rate: 20}, {kind: informed_trader}]";
+        if (!f.TryGet(path, out var node) || node is YamlScalar { IsNull: true })
+            return [];
+        if (node is not YamlList list)
+            return Fail<IReadOnlyList<ParticipantConfig>>(node, path, $"must be {Expected}, not {Describe(node)}", [], ValueOf(node));
+        var participants = new List<ParticipantConfig>(list.Items.Count);
+        var seenKinds = new Dictionary<string, int>(StringComparer.Ordinal);
+        for (int i = 0; i < list.Items.Count; i++)
+        {
+            var itemPath = $"{path}[{i}]";
+            _nodes[itemPath] = list.Items[i];
+            if (list.Items[i] is not YamlMap map)
+            {
+                Error(list.Items[i], itemPath, $"must be a mapping with at least 'kind', e.g. {{kind: noise_trader}}, not {Describe(list.Items[i])}", ValueOf(list.Items[i]));
+                continue;
+            }
+            if (BindParticipant(map, itemPath, seenKinds) is { } participant)
+                participants.Add(participant);
+        }
+        return participants;
+    }
+
+    private ParticipantConfig? BindParticipant(YamlMap map, string path, Dictionary<string, int> seenKinds)
+    {
+        var kinds = ParticipantKinds.All.Select(k => k.Name).ToList();
+        var kindNode = map.Entries.FirstOrDefault(e => e.Key.Text == "kind").Value;
+        if (kindNode is null)
+        {
+            Error(map, $"{path}.kind", $"is missing; every participant names its kind, one of {string.Join(", ", kinds)}");
+            return null;
+        }
+        _nodes[$"{path}.kind"] = kindNode;
+        if (Scalar(kindNode, $"{path}.kind", $"one of {string.Join(", ", kinds)}") is not { } kindText)
+            return null;
+        if (!ParticipantKinds.TryGet(kindText.Text, out var kind))
+        {
+            var suggestion = ConfigSchema.Suggest(kindText.Text, kinds);
+            var hint = suggestion is null ? "" : $"; did you mean '{suggestion}'?";
+            Error(kindText, $"{path}.kind", $"unknown participant kind '{kindText.Text}'; allowed: {string.Join(", ", kinds)}{hint}", kindText.Text);
+            return null;
+        }
+        var f = ReadFields(map, path, ["kind", "name", .. kind.Parameters.Select(p => p.Name)]);
+        int occurrence = seenKinds[kind.Name] = seenKinds.GetValueOrDefault(kind.Name) + 1;
+        string name = occurrence == 1 ? kind.DefaultName : $"{kind.DefaultName}-{occurrence}";
+        if (f.TryGet("name", out var nameNode) && Scalar(nameNode, $"{path}.name", "a name such as 'noise-1'") is { } nameText)
+            name = nameText.Text;
+        var parameters = new Dictionary<string, double>(StringComparer.Ordinal);
+        foreach (var spec in kind.Parameters)
+            parameters[spec.Name] = Number(f, path, spec.Name, spec.Default);
+        return new ParticipantConfig(kind.Name, name, parameters);
     }
 
     /// <summary>The known keys of <paramref name="map"/>; unknown keys are reported, known values remembered by path.</summary>

@@ -10,7 +10,7 @@ internal static class ConfigSchema
 
     /// <summary>Top-level fields, then sections, in the order written.</summary>
     public static readonly IReadOnlyList<string> Top =
-        ["seed", "paths", "horizon", "dt", "market", "order_flow", "market_maker", "metrics", "output", "engine"];
+        ["seed", "paths", "horizon", "dt", "market", "order_flow", "market_maker", "participants", "metrics", "output", "engine"];
 
     /// <summary>The keys of each section, by section name.</summary>
     public static readonly IReadOnlyDictionary<string, IReadOnlyList<string>> Sections = new Dictionary<string, IReadOnlyList<string>>

@@ -47,6 +47,19 @@ public static class ConfigWriter
         Line(2, "k", Number(mm.K));
         Line(2, "quote_mid", ConfigSchema.Name(mm.QuoteMid));
 
+        // Written only when there are participants, so the paper's configs read as before.
+        if (config.Participants.Count > 0)
+        {
+            Line(0, "participants", "");
+            foreach (var p in config.Participants)
+            {
+                yaml.Append("  - kind: ").Append(p.Kind).Append('\n');
+                Line(4, "name", p.Name);
+                foreach (var (key, value) in p.Parameters.OrderBy(kv => kv.Key, StringComparer.Ordinal))
+                    Line(4, key, Number(value));
+            }
+        }
+
         var x = config.Metrics;
         Line(0, "metrics", "");
         Line(2, "markout_horizons", $"[{string.Join(", ", x.MarkoutHorizons.Select(Integer))}]");

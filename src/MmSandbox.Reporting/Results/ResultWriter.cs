@@ -198,6 +198,26 @@ public static class ResultWriter
             json.WriteNumber("var_horizon_steps", s.VarHorizonSteps);
             foreach (var inventoryVar in s.InventoryVar)
                 Json.Number(json, $"var_{inventoryVar.Suffix}_inv", inventoryVar.ValueAtRisk);
+            // Only with participants, so the paper's summaries read as before.
+            if (s.Participants.Count > 0)
+            {
+                json.WriteStartArray("participants");
+                foreach (var p in s.Participants)
+                {
+                    json.WriteStartObject();
+                    json.WriteString("name", p.Name);
+                    json.WriteString("kind", p.Kind);
+                    json.WriteString("role", EnumNames.Name(p.Role));
+                    Json.Number(json, "buys_per_path_mean", p.BuysPerPathMean);
+                    Json.Number(json, "sells_per_path_mean", p.SellsPerPathMean);
+                    Json.Number(json, "pnl_mean", p.PnlMean);
+                    Json.Number(json, "pnl_std", p.PnlStd);
+                    Json.Number(json, "final_inventory_mean", p.FinalInventoryMean);
+                    Json.Number(json, "final_inventory_std", p.FinalInventoryStd);
+                    json.WriteEndObject();
+                }
+                json.WriteEndArray();
+            }
             json.WriteEndObject();
         }
         stream.WriteByte((byte)'\n');

@@ -1,0 +1,196 @@
+using MmSandbox.Core.Config;
+using MmSandbox.Core.Metrics;
+using MmSandbox.Core.Model;
+
+namespace MmSandbox.Core.Participants;
+
+/// <summary>One participant's results over all paths: its trades, its terminal PnL and inventory.</summary>
+/// <param name="Name">Its actor name.</param>
+/// <param name="Kind">Its kind.</param>
+/// <param name="Role">Taker or maker.</param>
+/// <param name="BuysPerPathMean">Mean number of its buys per path.</param>
+/// <param name="SellsPerPathMean">Mean number of its sells per path.</param>
+/// <param name="PnlMean">Mean terminal PnL (cash + q·s_N), in price units.</param>
+/// <param name="PnlStd">Std of terminal PnL over paths.</param>
+/// <param name="FinalInventoryMean">Mean terminal inventory.</param>
+/// <param name="FinalInventoryStd">Std of terminal inventory over paths.</param>
+public sealed record ParticipantSummary(string Name, string Kind, ParticipantRole Role, double BuysPerPathMean, double SellsPerPathMean,
+                                        double PnlMean, double PnlStd, double FinalInventoryMean, double FinalInventoryStd);
+
+/// <summary>
+/// The participants' per-path results of a run, one value per participant and path. Recorders of the same run
+/// share one instance (each writes its own lanes' paths), so nothing needs merging and the summaries are
+/// computed in path order, whatever recorder saw which lane.
+/// </summary>
+public sealed class ParticipantResults
+{
+    private readonly double[][] _pnl, _inventory;
+    private readonly int[][] _buys, _sells;
+
+    /// <summary>Room for every path of a run of <paramref name="paths"/> paths and these participants.</summary>
+    public ParticipantResults(int paths, IReadOnlyList<ParticipantConfig> participants)
+    {
+        Participants = participants;
+        int count = participants.Count;
+        _pnl = new double[count][];
+        _inventory = new double[count][];
+        _buys = new int[count][];
+        _sells = new int[count][];
+        for (int p = 0; p < count; p++)
+        {
+            _pnl[p] = new double[paths];
+            _inventory[p] = new double[paths];
+            _buys[p] = new int[paths];
+            _sells[p] = new int[paths];
+        }
+    }
+
+    /// <summary>The participants, in config order.</summary>
+    public IReadOnlyList<ParticipantConfig> Participants { get; }
+
+    /// <summary>Terminal PnL of participant <paramref name="p"/> per path.</summary>
+    public IReadOnlyList<double> TerminalPnl(int p) => _pnl[p];
+
+    internal void Set(int p, long path, double pnl, double inventory, int buys, int sells)
+    {
+        _pnl[p][path] = pnl;
+        _inventory[p][path] = inventory;
+        _buys[p][path] = buys;
+        _sells[p][path] = sells;
+    }
+
+    /// <summary>Each participant's summary, in config order; means and std in path order.</summary>
+    public IReadOnlyList<ParticipantSummary> Summaries()
+    {
+        var summaries = new ParticipantSummary[Participants.Count];
+        for (int p = 0; p < summaries.Length; p++)
+        {
+            var config = Participants[p];
+            var role = ParticipantKinds.TryGet(config.Kind, out var kind) ? kind.Role : ParticipantRole.Taker;
+            double buys = 0, sells = 0;
+            for (int i = 0; i < _buys[p].Length; i++)
+            {
+                buys += _buys[p][i];
+                sells += _sells[p][i];
+            }
+            double n = Math.Max(1, _pnl[p].Length);
+            summaries[p] = new ParticipantSummary(config.Name, config.Kind, role, buys / n, sells / n,
+                Statistics.Mean(_pnl[p]), Statistics.StandardDeviation(_pnl[p]),
+                Statistics.Mean(_inventory[p]), Statistics.StandardDeviation(_inventory[p]));
+        }
+        return summaries;
+    }
+}
+
+/// <summary>
+/// The participants' books over one lane, rebuilt from their executions alone: inventory and cash per
+/// participant and path. Makers pay the fee of <c>order_flow.fee_bps</c> like the maker under study;
+/// takers pay none. Within a step a participant's sell is booked before its buy, as for the maker.
+/// </summary>
+public sealed class ParticipantLedger
+{
+    private readonly ModelParameters _m;
+    private readonly ParticipantResults _results;
+    private readonly bool[] _paysFee;
+    private long _firstPath;
+    private int _count;
+    private double[][] _inventory, _cash;
+    private int[][] _buys, _sells;
+
+    /// <summary>A ledger writing closed lanes into <paramref name="results"/>.</summary>
+    public ParticipantLedger(ModelParameters m, ParticipantResults results)
+    {
+        _m = m;
+        _results = results;
+        int count = results.Participants.Count;
+        _paysFee = [.. results.Participants.Select(p => ParticipantKinds.TryGet(p.Kind, out var k) && k.Role == ParticipantRole.Maker)];
+        _inventory = new double[count][];
+        _cash = new double[count][];
+        _buys = new int[count][];
+        _sells = new int[count][];
+        for (int p = 0; p < count; p++)
+        {
+            _inventory[p] = [];
+            _cash[p] = [];
+            _buys[p] = [];
+            _sells[p] = [];
+        }
+    }
+
+    /// <summary>Flat books for the lane of paths <paramref name="firstPath"/> … + <paramref name="count"/> − 1.</summary>
+    public void Start(long firstPath, int count)
+    {
+        _firstPath = firstPath;
+        _count = count;
+        for (int p = 0; p < _inventory.Length; p++)
+        {
+            if (_inventory[p].Length < count)
+            {
+                _inventory[p] = new double[count];
+                _cash[p] = new double[count];
+                _buys[p] = new int[count];
+                _sells[p] = new int[count];
+            }
+            Array.Clear(_inventory[p]);
+            Array.Clear(_cash[p]);
+            Array.Clear(_buys[p]);
+            Array.Clear(_sells[p]);
+        }
+    }
+
+    /// <summary>Inventory of participant <paramref name="p"/> per path of the lane.</summary>
+    public ReadOnlySpan<double> Inventory(int p) => _inventory[p].AsSpan(0, _count);
+
+    /// <summary>Cash of participant <paramref name="p"/> per path of the lane.</summary>
+    public ReadOnlySpan<double> Cash(int p) => _cash[p].AsSpan(0, _count);
+
+    /// <summary>Books one step of participant <paramref name="p"/>'s executions: the price it bought / sold at per path (NaN: none).</summary>
+    public void Apply(int p, ReadOnlySpan<double> buyPrice, ReadOnlySpan<double> sellPrice)
+    {
+        var inventory = _inventory[p];
+        var cash = _cash[p];
+        for (int i = 0; i < _count; i++)
+        {
+            if (!double.IsNaN(sellPrice[i]))
+            {
+                Sell(p, sellPrice[i], ref inventory[i], ref cash[i]);
+                _sells[p][i]++;
+            }
+            if (!double.IsNaN(buyPrice[i]))
+            {
+                Buy(p, buyPrice[i], ref inventory[i], ref cash[i]);
+                _buys[p][i]++;
+            }
+        }
+    }
+
+    /// <summary>Closes the lane at the mids s_N and hands each path's results over.</summary>
+    public void Close(ReadOnlySpan<double> mid)
+    {
+        for (int p = 0; p < _inventory.Length; p++)
+            for (int i = 0; i < _count; i++)
+                _results.Set(p, _firstPath + i, Accounting.MarkToMarket(_cash[p][i], _inventory[p][i], mid[i]), _inventory[p][i], _buys[p][i], _sells[p][i]);
+    }
+
+    private void Sell(int p, double price, ref double inventory, ref double cash)
+    {
+        if (_paysFee[p])
+        {
+            Accounting.Sell(_m, price, ref inventory, ref cash);
+            return;
+        }
+        inventory -= _m.OrderSize;
+        cash += price * _m.OrderSize;
+    }
+
+    private void Buy(int p, double price, ref double inventory, ref double cash)
+    {
+        if (_paysFee[p])
+        {
+            Accounting.Buy(_m, price, ref inventory, ref cash);
+            return;
+        }
+        inventory += _m.OrderSize;
+        cash -= price * _m.OrderSize;
+    }
+}
