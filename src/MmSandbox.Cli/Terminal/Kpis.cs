@@ -32,5 +32,16 @@ public static class Kpis
         table.AddRow("engine", $"{EnumNames.Name(s.Engine)}, lanes of {s.LaneSize}");
         table.AddRow("speed", $"{info.PathStepsPerSecond / 1e6:F2} M path-steps/s ({info.WallSeconds:F2} s)");
         AnsiConsole.Write(table);
+        if (s.Participants.Count == 0)
+            return;
+        var others = new Table().Title("other participants").AddColumn("participant").AddColumn("kind")
+            .AddColumn(new TableColumn("buys / sells per path").RightAligned()).AddColumn(new TableColumn("PnL mean ± std").RightAligned())
+            .AddColumn(new TableColumn("final q std").RightAligned());
+        foreach (var p in s.Participants)
+        {
+            others.AddRow(Markup.Escape(p.Name), Markup.Escape(p.Kind), $"{Format(p.BuysPerPathMean, "F2")} / {Format(p.SellsPerPathMean, "F2")}",
+                $"{Format(p.PnlMean, "F3")} ± {Format(p.PnlStd, "F3")}", Format(p.FinalInventoryStd, "F3"));
+        }
+        AnsiConsole.Write(others);
     }
 }

@@ -36,6 +36,7 @@ public static class ReportWriter
         Cells(html, data);
         FindingsSection(html, Findings.Evaluate(data));
         SummaryTable(html, data);
+        ParticipantsTable(html, data);
         FiguresSection(html, data, figures);
         html.Append("</body>\n</html>\n");
 
@@ -219,6 +220,32 @@ public static class ReportWriter
                 html.Append(Num(markout?.Mean ?? double.NaN));
             }
             html.Append(Num(s.AdverseSelectionRate)).Append(Num(s.TradesPerPathMean)).Append("</tr>\n");
+        }
+        html.Append("</tbody>\n</table>\n");
+    }
+
+    /// <summary>The extra participants of each cell (only when the study had any): their trades and PnL beside the maker's.</summary>
+    private static void ParticipantsTable(StringBuilder html, StudyData data)
+    {
+        if (!data.Cells.Any(c => c.Result?.Summary.Participants.Count > 0))
+            return;
+        html.Append("<h2>Participants</h2>\n<p class=\"note\">The other participants of each cell, as listed under <code>participants:</code>: ")
+            .Append("trades per path and terminal PnL (cash + q·s_N, price units) over all paths. The maker under study's own KPIs are in the summary above.</p>\n")
+            .Append("<table class=\"summary\" id=\"participants\">\n<thead><tr>");
+        foreach (var c in new[] { "regime", "γ", "participant", "kind", "buys / path", "sells / path", "pnl_mean", "pnl_std", "final_inventory_std" })
+            html.Append("<th>").Append(Encode(c)).Append("</th>");
+        html.Append("</tr></thead>\n<tbody>\n");
+        foreach (var cell in OrderForTable(data))
+        {
+            if (cell.Result is not { } result)
+                continue;
+            foreach (var p in result.Summary.Participants)
+            {
+                html.Append("<tr class=\"cell\"><td>").Append(Encode(cell.Regime)).Append("</td>").Append(Num(cell.Gamma, exact: true))
+                    .Append("<td>").Append(Encode(p.Name)).Append("</td><td>").Append(Encode(p.Kind)).Append("</td>")
+                    .Append(Num(p.BuysPerPathMean)).Append(Num(p.SellsPerPathMean)).Append(Num(p.PnlMean)).Append(Num(p.PnlStd))
+                    .Append(Num(p.FinalInventoryStd)).Append("</tr>\n");
+            }
         }
         html.Append("</tbody>\n</table>\n");
     }

@@ -105,6 +105,8 @@ public sealed record CellSummary
     public required double AdverseSelectionRate { get; init; }
     /// <summary>Per-fill markout statistics, one per measured horizon, in increasing horizon order.</summary>
     public required IReadOnlyList<MarkoutStats> Markouts { get; init; }
+    /// <summary>The extra participants' results (empty when the cell had none).</summary>
+    public IReadOnlyList<MmSandbox.Core.Participants.ParticipantSummary> Participants { get; init; } = [];
 
     /// <summary>
     /// The markout at the adverse horizon <see cref="AdverseHorizonSteps"/>, or at the largest measured horizon when that

@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text.Json;
 using MmSandbox.Core.Config;
 using MmSandbox.Core.Metrics;
+using MmSandbox.Core.Participants;
 using MmSandbox.Reporting.Configuration;
 using MmSandbox.Reporting.Results;
 
@@ -143,7 +144,33 @@ public static class StudyReader
             AdverseHorizonSteps = Integer(summaryPath, s, "adverse_horizon_steps"),
             AdverseSelectionRate = Kpi(summaryPath, s, "adverse_selection_rate"),
             Markouts = ReadMarkouts(summaryPath, s),
+            Participants = ReadParticipants(summaryPath, s),
         };
+    }
+
+    /// <summary>The optional <c>participants</c> array of a summary.</summary>
+    private static List<ParticipantSummary> ReadParticipants(string file, JsonElement s)
+    {
+        var participants = new List<ParticipantSummary>();
+        if (!s.TryGetProperty("participants", out var list))
+            return participants;
+        if (list.ValueKind != JsonValueKind.Array)
+            throw new StudyFileException(file, "participants: must be an array of participant summaries");
+        int i = 0;
+        foreach (var p in list.EnumerateArray())
+        {
+            string at = $"participants[{i++}]";
+            if (p.ValueKind != JsonValueKind.Object
+                || !p.TryGetProperty("name", out var name) || name.ValueKind != JsonValueKind.String
+                || !p.TryGetProperty("kind", out var kind) || kind.ValueKind != JsonValueKind.String
+                || !p.TryGetProperty("role", out var role) || role.ValueKind != JsonValueKind.String
+                || !EnumNames.TryParse(role.GetString()!, out ParticipantRole parsedRole))
+                throw new StudyFileException(file, $"{at}: must be an object with name, kind and role (taker or maker)");
+            participants.Add(new ParticipantSummary(name.GetString()!, kind.GetString()!, parsedRole,
+                Kpi(file, p, "buys_per_path_mean"), Kpi(file, p, "sells_per_path_mean"), Kpi(file, p, "pnl_mean"), Kpi(file, p, "pnl_std"),
+                Kpi(file, p, "final_inventory_mean"), Kpi(file, p, "final_inventory_std")));
+        }
+        return participants;
     }
 
     private static List<MarkoutStats> ReadMarkouts(string file, JsonElement s)
