@@ -29,6 +29,22 @@ public sealed class ReferenceEngineTests
         Bitwise.Equal(first.FinalInventory, second.FinalInventory, "q");
     }
 
+    [Theory]
+    [InlineData(2)]
+    [InlineData(3)]
+    public void Blocks_on_several_workers_give_the_bits_of_the_single_threaded_loop(int workers)
+    {
+        // 2,600 paths: six blocks (the last of 40), so every worker takes several and the merge is exercised.
+        var config = Paper with { Paths = 2_600 };
+        var single = ReferenceEngine.Run(config, workers: 1);
+        var parallel = ReferenceEngine.Run(config, workers);
+        Bitwise.Equal(single.Summary, parallel.Summary, "summary");
+        Bitwise.Equal(single.RecordedPaths, parallel.RecordedPaths, "recorded");
+        Bitwise.Equal(single.TerminalPnl, parallel.TerminalPnl, "pnl");
+        Bitwise.Equal(single.FinalInventory, parallel.FinalInventory, "q");
+        Assert.Equal(single.Series, parallel.Series);
+    }
+
     [Fact]
     public void A_different_seed_gives_different_paths_and_results()
     {
