@@ -89,7 +89,8 @@ public sealed class RecorderActor : ParticipantActor
             foreach (var e in slot.Executions)
                 if (e is null || e.Step != mid.Step) return;
             // Booked in the order the participants are listed, whatever order their executions arrived in.
-            for (int p = 0; p < slot.Executions.Length; p++) slot.Ledger!.Apply(p, slot.Executions[p]!.BuyPrice.Span, slot.Executions[p]!.SellPrice.Span);
+            for (int p = 0; p < slot.Executions.Length; p++)
+                slot.Ledger!.Apply(p, mid.Step, mid.Mids.Span, slot.Executions[p]!.BuyPrice.Span, slot.Executions[p]!.SellPrice.Span);
             Array.Clear(slot.Executions);
             var q = fills.Quotes;
             recorder.ObserveStep(mid.Step, mid.Mids.Span, q.Reservation.Span, q.Bids.Span, q.Asks.Span, q.Spread.Span,

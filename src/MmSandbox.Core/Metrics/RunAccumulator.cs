@@ -69,7 +69,7 @@ public sealed class RunAccumulator
     /// <summary>Makes room for <paramref name="participants"/>' results (call before any sibling is made); returns this.</summary>
     public RunAccumulator WithParticipants(IReadOnlyList<ParticipantConfig> participants)
     {
-        Participants = participants.Count == 0 ? null : new ParticipantResults(_m.Paths, participants);
+        Participants = participants.Count == 0 ? null : new ParticipantResults(_m.Paths, participants, RecordPaths);
         return this;
     }
 
@@ -245,7 +245,10 @@ public sealed class RunAccumulator
             InventoryVar = inventoryVar,
             Participants = Participants?.Summaries() ?? [],
         };
-        return new RunResult(summary, [.. _recorded.OrderBy(r => r.Path)], _pnl, _finalInventory, Series.ToList());
+        return new RunResult(summary, [.. _recorded.OrderBy(r => r.Path)], _pnl, _finalInventory, Series.ToList())
+        {
+            ParticipantTrades = Participants?.Trades() ?? [],
+        };
     }
 
     private static double[] Sorted(double[] values)

@@ -95,4 +95,8 @@ public sealed record RunSummary
 /// <summary>What a run produced: the KPIs, the recorded paths, the per-path terminal values and the per-step distributions.</summary>
 public sealed record RunResult(RunSummary Summary, IReadOnlyList<RecordedPath> RecordedPaths,
                                IReadOnlyList<double> TerminalPnl, IReadOnlyList<double> FinalInventory,
-                               IReadOnlyList<StepStats> Series);
+                               IReadOnlyList<StepStats> Series)
+{
+    /// <summary>The other participants' trades on the recorded paths (empty without participants).</summary>
+    public IReadOnlyList<Participants.ParticipantTrade> ParticipantTrades { get; init; } = [];
+}

@@ -144,7 +144,7 @@ public sealed class ParticipantLane
                     sell[i] = _orders[t][i] < 0 ? _takerPrice[t][i] : double.NaN;
                 }
             }
-            _ledger.Apply(p, buy.AsSpan(0, n), sell.AsSpan(0, n));
+            _ledger.Apply(p, step, mid, buy.AsSpan(0, n), sell.AsSpan(0, n));
         }
     }
 

@@ -17,6 +17,20 @@ namespace MmSandbox.Core.Participants;
 public sealed record ParticipantSummary(string Name, string Kind, ParticipantRole Role, double BuysPerPathMean, double SellsPerPathMean,
                                         double PnlMean, double PnlStd, double FinalInventoryMean, double FinalInventoryStd);
 
+/// <summary>One trade of a participant on a recorded path, with its book right after it.</summary>
+/// <param name="Path">The path.</param>
+/// <param name="Step">The step k.</param>
+/// <param name="Participant">The participant's name.</param>
+/// <param name="Side">The participant's side: it bought or sold.</param>
+/// <param name="Price">The traded price.</param>
+/// <param name="Size">Units traded.</param>
+/// <param name="Mid">The mid s_k of the step.</param>
+/// <param name="Fee">The fee it paid (makers only).</param>
+/// <param name="Inventory">Its inventory after the trade.</param>
+/// <param name="Cash">Its cash after the trade.</param>
+public readonly record struct ParticipantTrade(long Path, int Step, string Participant, TradeSide Side, double Price, double Size,
+                                               double Mid, double Fee, double Inventory, double Cash);
+
 /// <summary>
 /// The participants' per-path results of a run, one value per participant and path. Recorders of the same run
 /// share one instance (each writes its own lanes' paths), so nothing needs merging and the summaries are
@@ -26,11 +40,17 @@ public sealed class ParticipantResults
 {
     private readonly double[][] _pnl, _inventory;
     private readonly int[][] _buys, _sells;
+    private readonly Lock _gate = new();
+    private readonly List<(int Index, ParticipantTrade Trade)> _trades = [];
 
-    /// <summary>Room for every path of a run of <paramref name="paths"/> paths and these participants.</summary>
-    public ParticipantResults(int paths, IReadOnlyList<ParticipantConfig> participants)
+    /// <summary>
+    /// Room for every path of a run of <paramref name="paths"/> paths and these participants; the trades of paths
+    /// below <paramref name="recordPaths"/> are kept one by one.
+    /// </summary>
+    public ParticipantResults(int paths, IReadOnlyList<ParticipantConfig> participants, int recordPaths = 0)
     {
         Participants = participants;
+        RecordPaths = recordPaths;
         int count = participants.Count;
         _pnl = new double[count][];
         _inventory = new double[count][];
@@ -47,6 +67,28 @@ public sealed class ParticipantResults
 
     /// <summary>The participants, in config order.</summary>
     public IReadOnlyList<ParticipantConfig> Participants { get; }
+
+    /// <summary>Paths with index below this have their trades kept one by one.</summary>
+    public int RecordPaths { get; }
+
+    internal void AddTrades(List<(int Index, ParticipantTrade Trade)> trades)
+    {
+        lock (_gate) _trades.AddRange(trades);
+    }
+
+    /// <summary>
+    /// The trades of the recorded paths in path order, then step, then the order participants are listed, each
+    /// participant's sell before its buy (booking order), whichever recorder saw which lane.
+    /// </summary>
+    public IReadOnlyList<ParticipantTrade> Trades()
+    {
+        lock (_gate)
+        {
+            return [.. _trades
+                .OrderBy(t => t.Trade.Path).ThenBy(t => t.Trade.Step).ThenBy(t => t.Index).ThenBy(t => t.Trade.Side == TradeSide.Sell ? 0 : 1)
+                .Select(t => t.Trade)];
+        }
+    }
 
     /// <summary>Terminal PnL of participant <paramref name="p"/> per path.</summary>
     public IReadOnlyList<double> TerminalPnl(int p) => _pnl[p];
@@ -92,6 +134,7 @@ public sealed class ParticipantLedger
     private readonly ModelParameters _m;
     private readonly ParticipantResults _results;
     private readonly bool[] _paysFee;
+    private readonly List<(int Index, ParticipantTrade Trade)> _trades = [];
     private long _firstPath;
     private int _count;
     private double[][] _inventory, _cash;
@@ -144,29 +187,44 @@ public sealed class ParticipantLedger
     /// <summary>Cash of participant <paramref name="p"/> per path of the lane.</summary>
     public ReadOnlySpan<double> Cash(int p) => _cash[p].AsSpan(0, _count);
 
-    /// <summary>Books one step of participant <paramref name="p"/>'s executions: the price it bought / sold at per path (NaN: none).</summary>
-    public void Apply(int p, ReadOnlySpan<double> buyPrice, ReadOnlySpan<double> sellPrice)
+    /// <summary>
+    /// Books one step of participant <paramref name="p"/>'s executions: the price it bought / sold at per path (NaN: none).
+    /// <paramref name="mid"/> (s_k) is only written beside the trades of recorded paths.
+    /// </summary>
+    public void Apply(int p, int step, ReadOnlySpan<double> mid, ReadOnlySpan<double> buyPrice, ReadOnlySpan<double> sellPrice)
     {
         var inventory = _inventory[p];
         var cash = _cash[p];
+        long recorded = Math.Clamp(_results.RecordPaths - _firstPath, 0, _count);
         for (int i = 0; i < _count; i++)
         {
             if (!double.IsNaN(sellPrice[i]))
             {
                 Sell(p, sellPrice[i], ref inventory[i], ref cash[i]);
                 _sells[p][i]++;
+                if (i < recorded) Keep(p, step, i, TradeSide.Sell, sellPrice[i], mid[i]);
             }
             if (!double.IsNaN(buyPrice[i]))
             {
                 Buy(p, buyPrice[i], ref inventory[i], ref cash[i]);
                 _buys[p][i]++;
+                if (i < recorded) Keep(p, step, i, TradeSide.Buy, buyPrice[i], mid[i]);
             }
         }
     }
 
+    private void Keep(int p, int step, int i, TradeSide side, double price, double mid) =>
+        _trades.Add((p, new ParticipantTrade(_firstPath + i, step, _results.Participants[p].Name, side, price, _m.OrderSize, mid,
+                                             _paysFee[p] ? Accounting.Fee(_m, price) : 0.0, _inventory[p][i], _cash[p][i])));
+
     /// <summary>Closes the lane at the mids s_N and hands each path's results over.</summary>
     public void Close(ReadOnlySpan<double> mid)
     {
+        if (_trades.Count > 0)
+        {
+            _results.AddTrades(_trades);
+            _trades.Clear();
+        }
         for (int p = 0; p < _inventory.Length; p++)
             for (int i = 0; i < _count; i++)
                 _results.Set(p, _firstPath + i, Accounting.MarkToMarket(_cash[p][i], _inventory[p][i], mid[i]), _inventory[p][i], _buys[p][i], _sells[p][i]);

@@ -3,6 +3,7 @@ using System.Text.Json;
 using CsvHelper;
 using MmSandbox.Core.Config;
 using MmSandbox.Core.Metrics;
+using MmSandbox.Core.Participants;
 using MmSandbox.Reporting.Configuration;
 using MmSandbox.Reporting.IO;
 
@@ -37,6 +38,13 @@ public static class ResultWriter
     public static IReadOnlyList<string> TimeseriesColumns { get; } =
         ["path", "step", "t", "mid", "reservation", "bid", "ask", "spread", "inventory", "cash", "pnl"];
 
+    /// <summary>The other participants' trades on the recorded paths; written only when the run has participants.</summary>
+    public const string ParticipantTradesFileName = "participant_trades.csv";
+
+    /// <summary>The columns of <see cref="ParticipantTradesFileName"/>.</summary>
+    public static IReadOnlyList<string> ParticipantTradesColumns { get; } =
+        ["path", "step", "t", "participant", "side", "price", "size", "mid", "fee", "inventory", "cash"];
+
     /// <summary>The columns of <see cref="TradesFileName"/>.</summary>
     public static IReadOnlyList<string> TradesColumns { get; } =
         ["path", "step", "t", "side", "price", "size", "mid", "fee", "inventory", "cash"];
@@ -50,6 +58,8 @@ public static class ResultWriter
         AtomicFile.WriteAllText(Path.Combine(outDir, ConfigFileName), ConfigWriter.ToYaml(config));
         AtomicFile.Write(Path.Combine(outDir, TimeseriesFileName), s => WriteTimeseries(s, config.Dt, result.RecordedPaths));
         AtomicFile.Write(Path.Combine(outDir, TradesFileName), s => WriteTrades(s, config.Dt, result.RecordedPaths));
+        if (config.Participants.Count > 0)
+            AtomicFile.Write(Path.Combine(outDir, ParticipantTradesFileName), s => WriteParticipantTrades(s, config.Dt, result.ParticipantTrades));
         AtomicFile.Write(Path.Combine(outDir, SeriesFileName), s => WriteSeries(s, config.Dt, result.Series));
         AtomicFile.Write(Path.Combine(outDir, SummaryFileName), s => WriteSummary(s, result.Summary));
     }
@@ -102,6 +112,28 @@ public static class ResultWriter
                 Field(csv, p.Pnl[step]);
                 csv.EndRecord();
             }
+        }
+    }
+
+    /// <summary>Writes the participants' trades as UTF-8 CSV, in the given order; <c>side</c> is the participant's own.</summary>
+    public static void WriteParticipantTrades(Stream stream, double dt, IReadOnlyList<ParticipantTrade> trades)
+    {
+        using var csv = CsvWriter.Create(stream, CsvOptions, leaveOpen: true);
+        Header(csv, ParticipantTradesColumns);
+        foreach (var t in trades)
+        {
+            csv.WriteField(t.Path.ToString(CultureInfo.InvariantCulture));
+            csv.WriteField(t.Step.ToString(CultureInfo.InvariantCulture));
+            Field(csv, t.Step * dt);
+            csv.WriteField(t.Participant);
+            csv.WriteField(t.Side == TradeSide.Buy ? "buy" : "sell");
+            Field(csv, t.Price);
+            Field(csv, t.Size);
+            Field(csv, t.Mid);
+            Field(csv, t.Fee);
+            Field(csv, t.Inventory);
+            Field(csv, t.Cash);
+            csv.EndRecord();
         }
     }
 
