@@ -357,3 +357,20 @@ internal static class Bits
         }
     }
 }
+
+public sealed class ParticipantDocumentationSpec
+{
+    [Fact]
+    public void The_participants_guide_shows_the_momentum_trader_file_unchanged()
+    {
+        var root = new DirectoryInfo(AppContext.BaseDirectory);
+        while (root is not null && !File.Exists(Path.Combine(root.FullName, "MmSandbox.sln"))) root = root.Parent;
+        Assert.NotNull(root);
+        string Read(params string[] parts) => File.ReadAllText(Path.Combine([root.FullName, .. parts])).ReplaceLineEndings("\n");
+
+        var code = Read("tests", "MmSandbox.Actors.Tests", "MomentumTrader.cs").TrimEnd('\n');
+        var guide = Read("docs", "PARTICIPANTS.md");
+
+        Assert.Contains("```csharp\n" + code + "\n```", guide, StringComparison.Ordinal);
+    }
+}
