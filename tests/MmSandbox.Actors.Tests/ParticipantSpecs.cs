@@ -314,6 +314,27 @@ public sealed class ParticipantEngineEquivalenceSpec
         // The participants traded: the comparison is not of empty books.
         Assert.All(actors.Summary.Participants, s => Assert.True(s.BuysPerPathMean + s.SellsPerPathMean > 0, s.Name));
     }
+    [Fact]
+    public async Task Actor_engine_equals_the_reference_engine_with_participants_under_the_original_study_s_mechanics_and_an_inventory_limit()
+    {
+        // One fill per step, quotes from the previous mid, gaussian moves, a fee, and a limit that leaves sides unquoted (NaN).
+        var config = SimulationConfig.Paper with
+        {
+            Paths = 60,
+            Market = SimulationConfig.Paper.Market with { PriceModel = PriceModel.Gaussian },
+            OrderFlow = SimulationConfig.Paper.OrderFlow with { FillsPerStep = FillsPerStep.One, FillProbability = FillProbability.Poisson, FeeBps = 5 },
+            MarketMaker = SimulationConfig.Paper.MarketMaker with { QuoteMid = QuoteMid.Previous, MaxInventory = 2 },
+            Output = new OutputConfig(RecordPaths: 3),
+            Engine = SimulationConfig.Paper.Engine with { LaneSize = 5, LanesInFlight = 2, Pipelines = 2 },
+            Participants = AllKinds,
+        };
+        var reference = ReferenceEngine.Run(config with { Engine = config.Engine with { Kind = EngineKind.Reference } });
+        var actors = await new ActorEngine().RunAsync(config);
+
+        Bits.Equal(reference.TerminalPnl, actors.TerminalPnl, "terminal PnL");
+        Bits.EqualSummaries(reference.Summary with { Engine = EngineKind.Reference, LaneSize = 0 }, actors.Summary with { Engine = EngineKind.Reference, LaneSize = 0 });
+        Assert.All(actors.Summary.Participants, s => Assert.True(s.BuysPerPathMean + s.SellsPerPathMean > 0, s.Name));
+    }
 }
 
 /// <summary>Equality of doubles by their bits, so NaN equals NaN and a last-bit difference fails.</summary>
