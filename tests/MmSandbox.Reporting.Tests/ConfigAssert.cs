@@ -20,6 +20,13 @@ internal static class ConfigAssert
         Assert.Equal(expected.Metrics.VarLevels, actual.Metrics.VarLevels);
         Assert.Equal(expected.Output, actual.Output);
         Assert.Equal(expected.Engine, actual.Engine);
+        Assert.Equal(expected.Participants.Count, actual.Participants.Count);
+        for (int i = 0; i < expected.Participants.Count; i++)
+        {
+            var (e, a) = (expected.Participants[i], actual.Participants[i]);
+            Assert.Equal((e.Kind, e.Name), (a.Kind, a.Name));
+            Assert.Equal(e.Parameters.OrderBy(p => p.Key, StringComparer.Ordinal), a.Parameters.OrderBy(p => p.Key, StringComparer.Ordinal));
+        }
     }
 }
 

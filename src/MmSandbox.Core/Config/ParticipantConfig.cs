@@ -139,7 +139,7 @@ public sealed record ParticipantConfig(string Kind, string Name, IReadOnlyDictio
         if (!IsValidName(Name))
             yield return new ConfigError($"{path}.name", "must start with a lowercase letter and use only lowercase letters, digits and '-' (at most 40)", Name);
         else if (ReservedNames.Contains(Name))
-            yield return new ConfigError($"{path}.name", $"is the name of one of the engine's roles ({string.Join(", ", ReservedNames)}); choose another", Name);
+            yield return new ConfigError($"{path}.name", $"must not be the name of one of the engine's roles ({string.Join(", ", ReservedNames)}); choose another", Name);
         foreach (var (key, value) in Parameters.OrderBy(p => p.Key, StringComparer.Ordinal))
         {
             var spec = kind.Parameters.FirstOrDefault(p => p.Name == key);

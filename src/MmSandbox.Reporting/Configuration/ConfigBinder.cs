@@ -154,7 +154,7 @@ internal sealed partial class ConfigBinder
         var kindNode = map.Entries.FirstOrDefault(e => e.Key.Text == "kind").Value;
         if (kindNode is null)
         {
-            Error(map, $"{path}.kind", $"is missing; every participant names its kind, one of {string.Join(", ", kinds)}");
+            Error(map, $"{path}.kind", $"is missing; every participant must name its kind, one of {string.Join(", ", kinds)}");
             return null;
         }
         _nodes[$"{path}.kind"] = kindNode;
