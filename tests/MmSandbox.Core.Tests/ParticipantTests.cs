@@ -232,17 +232,17 @@ public sealed class ParticipantLedgerTests
         // Order size 2, fee 10 bps = 0.001 of the notional.
         var m = new ModelParameters(SimulationConfig.Paper with { OrderFlow = SimulationConfig.Paper.OrderFlow with { FeeBps = 10, OrderSize = 2 } });
         ParticipantConfig[] participants = [Participant.Of(ParticipantKinds.MarketMaker, "rival"), Participant.Of(ParticipantKinds.NoiseTrader, "noise")];
-        var results = new ParticipantResults(2, participants);
+        var results = new ParticipantResults(2, participants, recordPaths: 1);
         var ledger = new ParticipantLedger(m, results);
         const double none = double.NaN;
         ledger.Start(0, 2);
 
         // Step 0. Maker: path 0 buys at 99, path 1 sells at 101. Taker: path 0 buys at 101.
-        ledger.Apply(0, [99, none], [none, 101]);
-        ledger.Apply(1, [101, none], [none, none]);
+        ledger.Apply(0, 0, [100, 100], [99, none], [none, 101]);
+        ledger.Apply(1, 0, [100, 100], [101, none], [none, none]);
         // Step 1. Maker: path 0 sells at 101. Taker: path 0 sells at 99, path 1 sells at 99.5.
-        ledger.Apply(0, [none, none], [101, none]);
-        ledger.Apply(1, [none, none], [99, 99.5]);
+        ledger.Apply(0, 1, [100, 100], [none, none], [101, none]);
+        ledger.Apply(1, 1, [100, 100], [none, none], [99, 99.5]);
 
         // Maker path 0: cash −(99·2 + 0.198) + (101·2 − 0.202) = 3.6, q = 0.
         // Maker path 1: cash 202 − 0.202 = 201.798, q = −2.
@@ -263,6 +263,18 @@ public sealed class ParticipantLedgerTests
         Assert.Equal(("rival", ParticipantRole.Maker, 0.5, 1.0, -1.0), (summaries[0].Name, summaries[0].Role, summaries[0].BuysPerPathMean, summaries[0].SellsPerPathMean, summaries[0].FinalInventoryMean));
         Assert.Equal(2.699, summaries[0].PnlMean, 12);
         Assert.Equal(("noise", ParticipantRole.Taker, 0.5, 1.0, -1.0, -2.5), (summaries[1].Name, summaries[1].Role, summaries[1].BuysPerPathMean, summaries[1].SellsPerPathMean, summaries[1].FinalInventoryMean, summaries[1].PnlMean));
+
+        // Only path 0 is recorded: its four trades in step order, then list order, each with the book after it.
+        var trades = results.Trades();
+        Assert.Equal(
+            [
+                ("rival", 0, TradeSide.Buy, 99.0, 0.198, 2.0, -198.198),
+                ("noise", 0, TradeSide.Buy, 101.0, 0.0, 2.0, -202.0),
+                ("rival", 1, TradeSide.Sell, 101.0, 0.202, 0.0, 3.6),
+                ("noise", 1, TradeSide.Sell, 99.0, 0.0, 0.0, -4.0),
+            ],
+            trades.Select(t => (t.Participant, t.Step, t.Side, t.Price, Math.Round(t.Fee, 12), t.Inventory, Math.Round(t.Cash, 12))).ToArray());
+        Assert.All(trades, t => Assert.Equal(0, t.Path));
     }
 
     [Fact]
@@ -272,7 +284,7 @@ public sealed class ParticipantLedgerTests
         var results = new ParticipantResults(1, [Participant.Of(ParticipantKinds.NoiseTrader)]);
         var ledger = new ParticipantLedger(m, results);
         ledger.Start(0, 1);
-        ledger.Apply(0, [100.5], [99.5]);
+        ledger.Apply(0, 0, [100], [100.5], [99.5]);
         ledger.Close([100]);
         // Bought at 100.5, sold at 99.5: flat, cash −1.
         Assert.Equal(-1.0, results.TerminalPnl(0)[0]);
