@@ -39,6 +39,9 @@ public sealed record SimulationConfig(
         Output: new OutputConfig(RecordPaths: 100),
         Engine: new EngineConfig(EngineKind.Actors, LaneSize: 4096, LanesInFlight: 4, WatchdogSeconds: 60, Pipelines: 2));
 
+    /// <summary>Which protocol messages the actor engine traces for debugging (never changes a result); off by default.</summary>
+    public TraceConfig Trace { get; init; } = TraceConfig.Off;
+
     /// <summary>The most paths one run may simulate (its per-path results take 40 bytes a path).</summary>
     public const int MaxPaths = 100_000_000;
 
@@ -79,6 +82,7 @@ public sealed record SimulationConfig(
                     Output.RecordPaths));
         }
         errors.AddRange(Engine.Validate("engine"));
+        errors.AddRange(Trace.Validate("trace", Paths, steps, Engine.Kind));
         return errors;
     }
 
