@@ -4,6 +4,7 @@ using MmSandbox.Actors.Logging;
 using MmSandbox.Actors.Protocol;
 using MmSandbox.Actors.Roles;
 using MmSandbox.Actors.Scenario;
+using MmSandbox.Actors.Tracing;
 using MmSandbox.Core.Config;
 using MmSandbox.Core.Engine;
 using MmSandbox.Core.Metrics;
@@ -35,6 +36,9 @@ public sealed class ActorEngine(ActorEngineOptions? options = null) : ISimulatio
     /// <summary>Dead letters seen during the last run of this engine instance (a normal run has none).</summary>
     public int DeadLetters { get; private set; }
 
+    /// <summary>The messages traced during the last completed run, in trace order, when <c>config.Trace</c> was enabled; else null.</summary>
+    public IReadOnlyList<Core.Tracing.TraceRecord>? Trace { get; private set; }
+
     /// <inheritdoc />
     public async Task<RunResult> RunAsync(SimulationConfig config, IProgress<long>? progress = null, CancellationToken cancellationToken = default)
     {
@@ -43,6 +47,9 @@ public sealed class ActorEngine(ActorEngineOptions? options = null) : ISimulatio
         IDisposable? log = _options.LogFile is null ? null : ScenarioLogRouter.Install().Register(name, _options.LogFile);
         var system = ActorSystem.Create(name, ScenarioHocon.Load(_options.HoconOverrides));
         Interlocked.Increment(ref _liveSystems);
+        Trace = null;
+        var trace = config.Trace.Enabled ? new MessageTrace(config.Trace) : null;
+        if (trace is not null) MessageTrace.Install(system, trace);
         var deadLetters = new DeadLetterCount();
         try
         {
@@ -54,6 +61,7 @@ public sealed class ActorEngine(ActorEngineOptions? options = null) : ISimulatio
             await Supervise(system, answer, stopped, monitor, TimeSpan.FromSeconds(config.Engine.WatchdogSeconds), cancellationToken).ConfigureAwait(false);
             var outcome = await answer.ConfigureAwait(false);
             DeadLetters = deadLetters.Value;
+            if (outcome is ScenarioCompleted) Trace = trace?.Records();
             return outcome switch
             {
                 ScenarioCompleted done => done.Result,

@@ -15,6 +15,7 @@ public static class CliApp
         ScenariosCommand.Create(),
         PlotCommand.Create(),
         BenchCommand.Create(),
+        TraceCommand.Create(),
     };
 
     /// <summary>Runs the command line <paramref name="args"/>; returns the exit code (see <see cref="ExitCodes"/>).</summary>

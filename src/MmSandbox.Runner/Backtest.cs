@@ -5,6 +5,7 @@ using MmSandbox.Core.Config;
 using MmSandbox.Core.Engine;
 using MmSandbox.Core.Metrics;
 using MmSandbox.Reporting.Results;
+using MmSandbox.Reporting.Tracing;
 
 namespace MmSandbox.Runner;
 
@@ -26,11 +27,16 @@ public static class Backtest
 
     /// <summary>
     /// Simulates <paramref name="config"/>; when <paramref name="outDir"/> is given, writes the results there.
-    /// <paramref name="engines"/> chooses the engine (default: <see cref="EngineFor"/>).
+    /// <paramref name="engines"/> chooses the engine (default: <see cref="EngineFor"/>). A trace of the messages goes to
+    /// <paramref name="traceFile"/> when given (tracing as <c>config.Trace</c> selects, enabled), else to
+    /// <c>trace.jsonl</c> in <paramref name="outDir"/> when <c>config.Trace</c> is enabled; the trace never changes
+    /// a result, nor the config_used.yaml written.
     /// </summary>
     public static async Task<BacktestOutcome> RunAsync(SimulationConfig config, string? outDir, IProgress<long>? progress, CancellationToken cancellationToken,
-                                                       EngineFactory? engines = null)
+                                                       EngineFactory? engines = null, string? traceFile = null)
     {
+        string? tracePath = traceFile ?? (config.Trace.Enabled && outDir is not null ? Path.Combine(outDir, TraceFile.FileName) : null);
+        var runConfig = tracePath is not null && !config.Trace.Enabled ? config with { Trace = config.Trace with { Enabled = true } } : config;
         string? logFile = null;
         if (outDir is not null)
         {
@@ -39,12 +45,19 @@ public static class Backtest
         }
         var started = DateTime.UtcNow;
         var clock = Stopwatch.StartNew();
-        var result = await (engines ?? EngineFor)(config, logFile).RunAsync(config, progress, cancellationToken).ConfigureAwait(false);
+        var engine = (engines ?? EngineFor)(runConfig, logFile);
+        var result = await engine.RunAsync(runConfig, progress, cancellationToken).ConfigureAwait(false);
         clock.Stop();
         long pathSteps = (long)config.Paths * config.Steps;
         var info = new RunInfo(EnumNames.Name(config.Engine.Kind), result.Summary.LaneSize, pathSteps, clock.Elapsed.TotalSeconds,
             pathSteps / Math.Max(clock.Elapsed.TotalSeconds, 1e-9), started.ToString("O", System.Globalization.CultureInfo.InvariantCulture),
             Environment.MachineName, Environment.ProcessorCount, System.Runtime.InteropServices.RuntimeInformation.FrameworkDescription, Version);
+        // Before the results: summary.json, written last, marks a folder complete.
+        if (tracePath is not null && engine is ActorEngine { Trace: { } trace })
+        {
+            Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(tracePath))!);
+            TraceFile.Write(tracePath, trace, config.Dt);
+        }
         if (outDir is not null)
         {
             ResultWriter.Write(outDir, config, result);

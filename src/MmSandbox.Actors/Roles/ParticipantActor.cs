@@ -1,20 +1,28 @@
 using Akka.Actor;
 using MmSandbox.Actors.Protocol;
+using MmSandbox.Actors.Tracing;
 
 namespace MmSandbox.Actors.Roles;
 
 /// <summary>
 /// Base of every role in the step protocol: it remembers the step and lane of the message being
 /// handled, so that an exception reaches the scenario supervisor as a <see cref="ParticipantFailedException"/>
-/// naming the actor, step and lane.
+/// naming the actor, step and lane. When the scenario traces (a <see cref="MessageTrace"/> is installed in the
+/// system), it hands every step message to the trace before handling it.
 /// </summary>
 public abstract class ParticipantActor : ReceiveActor
 {
+    private readonly MessageTrace? _trace;
+
+    /// <summary>Finds the scenario's trace, if any.</summary>
+    protected ParticipantActor() => _trace = MessageTrace.Of(Context.System);
+
     /// <inheritdoc />
     protected override bool AroundReceive(Receive receive, object message)
     {
         try
         {
+            if (_trace is not null && message is IStepMessage traced) _trace.Capture(Sender, Self, traced);
             return base.AroundReceive(receive, message);
         }
         catch (Exception ex) when (ex is not ParticipantFailedException)

@@ -5,6 +5,7 @@ using MmSandbox.Runner;
 using MmSandbox.Core.Config;
 using MmSandbox.Reporting.Configuration;
 using MmSandbox.Reporting.Results;
+using MmSandbox.Reporting.Tracing;
 using Spectre.Console;
 
 namespace MmSandbox.Cli.Commands;
@@ -25,27 +26,37 @@ public static class RunCommand
         var seed = CommonOptions.Seed();
         var engine = CommonOptions.Engine();
         var force = new Option<bool>("--force") { Description = "Replace results of a different config found in the output folder" };
+        var trace = new Option<string?>("--trace")
+        {
+            Description = "Write every protocol message of the traced paths and steps (config trace: section; default path 0, every step) to FILE as JSON lines",
+            HelpName = "FILE",
+        };
         var command = new Command("run", "Run one backtest and write config_used.yaml, timeseries.csv, trades.csv, series.csv and summary.json")
         {
-            config, output, set, paths, seed, engine, force,
+            config, output, set, paths, seed, engine, force, trace,
         };
         command.SetAction((parse, cancel) => RunAsync(parse.GetValue(config)!, parse.GetValue(output)!,
-            CommonOptions.Overrides(parse.GetValue(set), parse.GetValue(paths), parse.GetValue(seed), parse.GetValue(engine)), parse.GetValue(force), cancel));
+            CommonOptions.Overrides(parse.GetValue(set), parse.GetValue(paths), parse.GetValue(seed), parse.GetValue(engine)), parse.GetValue(force), cancel,
+            parse.GetValue(trace)));
         return command;
     }
 
     /// <summary>Loads, runs, writes, prints; returns the exit code.</summary>
-    public static async Task<int> RunAsync(string configPath, string outDir, IReadOnlyList<string> sets, bool force, CancellationToken cancel)
+    public static async Task<int> RunAsync(string configPath, string outDir, IReadOnlyList<string> sets, bool force, CancellationToken cancel,
+                                           string? traceFile = null)
     {
         SimulationConfig config;
         try
         {
             config = ConfigLoader.Load(configPath, sets);
+            // --trace enables the config's trace selection for this run only: config_used.yaml stays as loaded.
+            if (traceFile is not null) (config with { Trace = config.Trace with { Enabled = true } }).EnsureValid();
         }
         catch (ConfigException e)
         {
             return Errors.BadConfig(e);
         }
+        if (traceFile is not null && TraceTarget.Problem(traceFile) is { } traceProblem) return Errors.BadInput(traceProblem);
         if (OutputFolder.Problem(outDir) is { } problem) return Errors.BadInput(problem);
         if (!force && File.Exists(Path.Combine(outDir, StudyManifest.FileName)))
             return Errors.BadInput($"'{outDir}' holds a scenario study; a run there would replace its summary.json. Use another --out, or --force.");
@@ -56,9 +67,11 @@ public static class RunCommand
         try
         {
             var outcome = await ProgressDisplay.RunAsync($"{EnumNames.Name(config.Engine.Kind)}: {config.Paths:N0} paths", config.Paths,
-                counter => Backtest.RunAsync(config, outDir, counter, cancel)).ConfigureAwait(false);
+                counter => Backtest.RunAsync(config, outDir, counter, cancel, traceFile: traceFile)).ConfigureAwait(false);
             Kpis.Print(outcome.Result.Summary, outcome.Info);
             AnsiConsole.MarkupLine($"Results in [bold]{Markup.Escape(outDir)}[/]");
+            if ((traceFile ?? (config.Trace.Enabled ? Path.Combine(outDir, TraceFile.FileName) : null)) is { } written)
+                AnsiConsole.MarkupLine($"Trace in [bold]{Markup.Escape(written)}[/] (read it with 'mmsandbox trace {Markup.Escape(written)}')");
             return ExitCodes.Success;
         }
         catch (ScenarioFailedException e)

@@ -36,9 +36,13 @@ public static class ScenariosCommand
         });
         var resume = new Option<bool>("--resume") { Description = "Keep cells whose folder already holds complete results of the same config; run the rest" };
         var force = new Option<bool>("--force") { Description = "Replace results of a different config found in the output folder" };
+        // One file cannot hold the traces of many cells; the config's trace section writes one per cell.
+        var trace = new Option<string?>("--trace") { Description = "Not for a study: use --set trace.enabled=true to write trace.jsonl into every cell's folder", HelpName = "FILE" };
+        trace.Validators.Add(r => r.AddError(
+            "--trace FILE traces one run; in a study use --set trace.enabled=true (and trace.paths, trace.steps), which writes trace.jsonl into every cell's folder"));
         var command = new Command("scenarios", "Run the scenario study: every regime × every γ, then summary.csv/json, six figures and report.html")
         {
-            configDir, output, gammas, only, paths, seed, set, jobs, resume, force,
+            configDir, output, gammas, only, paths, seed, set, jobs, resume, force, trace,
         };
         command.SetAction((parse, cancel) => RunAsync(parse.GetValue(configDir)!, parse.GetValue(output)!, parse.GetValue(gammas),
             parse.GetValue(only), CommonOptions.Overrides(parse.GetValue(set), parse.GetValue(paths), parse.GetValue(seed)),

@@ -45,6 +45,9 @@ public sealed record SimulationConfig(
     /// </summary>
     public IReadOnlyList<ParticipantConfig> Participants { get; init; } = [];
 
+    /// <summary>Which protocol messages the actor engine traces for debugging (never changes a result); off by default.</summary>
+    public TraceConfig Trace { get; init; } = TraceConfig.Off;
+
     /// <summary>The most paths one run may simulate (its per-path results take 40 bytes a path).</summary>
     public const int MaxPaths = 100_000_000;
 
@@ -86,6 +89,7 @@ public sealed record SimulationConfig(
         }
         errors.AddRange(Engine.Validate("engine"));
         errors.AddRange(ParticipantConfig.ValidateAll(Participants, "participants"));
+        errors.AddRange(Trace.Validate("trace", Paths, steps, Engine.Kind));
         return errors;
     }
 

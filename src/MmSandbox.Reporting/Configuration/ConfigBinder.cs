@@ -39,6 +39,7 @@ internal sealed partial class ConfigBinder
             Engine: BindEngine(Section(top, "engine"), "engine", d.Engine))
         {
             Participants = BindParticipants(top, "participants"),
+            Trace = BindTrace(Section(top, "trace"), "trace", d.Trace),
         };
     }
 
@@ -176,6 +177,96 @@ internal sealed partial class ConfigBinder
         foreach (var spec in kind.Parameters)
             parameters[spec.Name] = Number(f, path, spec.Name, spec.Default);
         return new ParticipantConfig(kind.Name, name, parameters);
+    }
+
+    private TraceConfig BindTrace(YamlMap? map, string path, TraceConfig d)
+    {
+        var f = ReadFields(map, path, ConfigSchema.Sections[path]);
+        return new TraceConfig(
+            Enabled: Boolean(f, path, "enabled", d.Enabled),
+            Paths: List(f, path, "paths", d.Paths, "a list of path indices, e.g. [0, 3]", (node, p) => ReadInteger(node, p, out int v) ? v : null),
+            Steps: Steps(f, path, "steps", d.Steps),
+            Kinds: Names(f, path, "kinds", d.Kinds));
+    }
+
+    private bool Boolean(FieldSet f, string path, string key, bool fallback)
+    {
+        var keyPath = YamlTree.Join(path, key);
+        const string Expected = "true or false";
+        if (!f.TryGet(key, out var node) || Scalar(node, keyPath, Expected) is not { } s)
+            return fallback;
+        if (s.IsPlain && bool.TryParse(s.Text, out bool value))
+            return value;
+        return Fail(s, keyPath, $"must be {Expected}", fallback);
+    }
+
+    /// <summary>Steps as a step (<c>5</c>), a range (<c>0..20</c>), a list of either, or null for every step.</summary>
+    private IReadOnlyList<StepRange>? Steps(FieldSet f, string path, string key, IReadOnlyList<StepRange>? fallback)
+    {
+        const string Expected = "a step, a range first..last such as \"0..20\", a list of them, or null for every step";
+        var keyPath = YamlTree.Join(path, key);
+        if (!f.TryGet(key, out var node))
+            return fallback;
+        switch (node)
+        {
+            case YamlScalar { IsNull: true }:
+                return null;
+            case YamlScalar s:
+                return ReadStepRange(s, keyPath, Expected) is { } one ? [one] : fallback;
+            case YamlList list:
+                var ranges = new List<StepRange>(list.Items.Count);
+                bool ok = true;
+                for (int i = 0; i < list.Items.Count; i++)
+                {
+                    var itemPath = $"{keyPath}[{i}]";
+                    _nodes[itemPath] = list.Items[i];
+                    if (Scalar(list.Items[i], itemPath, Expected) is { } item && ReadStepRange(item, itemPath, Expected) is { } r)
+                        ranges.Add(r);
+                    else
+                        ok = false;
+                }
+                if (ok)
+                    return ranges;
+                _failed.Add(keyPath);
+                return fallback;
+            default:
+                return Fail(node, keyPath, $"must be {Expected}, not {Describe(node)}", fallback);
+        }
+    }
+
+    private StepRange? ReadStepRange(YamlScalar s, string path, string expected)
+    {
+        if (StepRange.TryParse(s.Text, out var range))
+            return range;
+        return Fail<StepRange?>(s, path, $"must be {expected}", null);
+    }
+
+    /// <summary>A list of names, or null.</summary>
+    private IReadOnlyList<string>? Names(FieldSet f, string path, string key, IReadOnlyList<string>? fallback)
+    {
+        const string Expected = "a list of message types, e.g. [Quotes, Fills], or null for every type";
+        var keyPath = YamlTree.Join(path, key);
+        if (!f.TryGet(key, out var node))
+            return fallback;
+        if (node is YamlScalar { IsNull: true })
+            return null;
+        if (node is not YamlList list)
+            return Fail(node, keyPath, $"must be {Expected}, not {Describe(node)}", fallback, ValueOf(node));
+        var names = new List<string>(list.Items.Count);
+        bool ok = true;
+        for (int i = 0; i < list.Items.Count; i++)
+        {
+            var itemPath = $"{keyPath}[{i}]";
+            _nodes[itemPath] = list.Items[i];
+            if (Scalar(list.Items[i], itemPath, "a message type such as Fills") is { } s)
+                names.Add(s.Text);
+            else
+                ok = false;
+        }
+        if (ok)
+            return names;
+        _failed.Add(keyPath);
+        return fallback;
     }
 
     /// <summary>The known keys of <paramref name="map"/>; unknown keys are reported, known values remembered by path.</summary>

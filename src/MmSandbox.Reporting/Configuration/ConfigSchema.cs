@@ -10,7 +10,7 @@ internal static class ConfigSchema
 
     /// <summary>Top-level fields, then sections, in the order written.</summary>
     public static readonly IReadOnlyList<string> Top =
-        ["seed", "paths", "horizon", "dt", "market", "order_flow", "market_maker", "participants", "metrics", "output", "engine"];
+        ["seed", "paths", "horizon", "dt", "market", "order_flow", "market_maker", "participants", "metrics", "output", "engine", "trace"];
 
     /// <summary>The keys of each section, by section name.</summary>
     public static readonly IReadOnlyDictionary<string, IReadOnlyList<string>> Sections = new Dictionary<string, IReadOnlyList<string>>
@@ -21,6 +21,7 @@ internal static class ConfigSchema
         ["metrics"] = ["markout_horizons", "adverse_horizon_steps", "var_horizon_steps", "var_levels"],
         ["output"] = ["record_paths"],
         ["engine"] = ["kind", "lane_size", "lanes_in_flight", "pipelines", "watchdog_seconds"],
+        ["trace"] = ["enabled", "paths", "steps", "kinds"],
     };
 
     /// <summary>Every path a <c>--set</c> may name: top-level fields, sections, and section fields.</summary>

@@ -77,6 +77,17 @@ public static class ConfigWriter
         Line(2, "lanes_in_flight", Integer(e.LanesInFlight));
         Line(2, "pipelines", Integer(e.Pipelines));
         Line(2, "watchdog_seconds", Number(e.WatchdogSeconds));
+
+        // Written only when enabled, so configs without a trace keep their config_used.yaml byte for byte.
+        var t = config.Trace;
+        if (t.Enabled)
+        {
+            Line(0, "trace", "");
+            Line(2, "enabled", "true");
+            Line(2, "paths", $"[{string.Join(", ", t.Paths.Select(Integer))}]");
+            Line(2, "steps", t.Steps is null ? "null" : $"[{string.Join(", ", t.Steps.Select(r => r.ToString()))}]");
+            Line(2, "kinds", t.Kinds is null ? "null" : $"[{string.Join(", ", t.Kinds)}]");
+        }
         return yaml.ToString();
     }
 

@@ -1,0 +1,112 @@
+using System.CommandLine;
+using System.Globalization;
+using MmSandbox.Cli.Terminal;
+using MmSandbox.Core.Config;
+using MmSandbox.Core.Tracing;
+using MmSandbox.Reporting.Tracing;
+using Spectre.Console;
+
+namespace MmSandbox.Cli.Commands;
+
+/// <summary><c>mmsandbox trace FILE</c>: filters a trace written by a run and prints it as a table.</summary>
+public static class TraceCommand
+{
+    /// <summary>Builds the command.</summary>
+    public static Command Create()
+    {
+        var file = new Argument<string>("FILE") { Description = "A trace written by 'mmsandbox run --trace FILE' or a run with trace.enabled (trace.jsonl)" };
+        var path = new Option<long?>("--path") { Description = "Only this path" };
+        var step = new Option<string?>("--step") { Description = "Only these steps: a step (5) or a range (0..20)", HelpName = "A..B" };
+        var actor = new Option<string?>("--actor") { Description = "Only messages this actor sent or received, e.g. order-flow", HelpName = "NAME" };
+        var kind = new Option<string[]>("--kind")
+        {
+            Description = $"Only these message types, e.g. --kind Fills (repeatable or comma-separated; {string.Join(", ", TraceConfig.KnownKinds)})",
+            Arity = ArgumentArity.ZeroOrMore,
+            HelpName = "TYPE",
+        };
+        var command = new Command("trace", "Print a message trace as a table, filtered by path, step, actor and message type, to follow a fill from quote to PnL")
+        {
+            file, path, step, actor, kind,
+        };
+        command.SetAction(parse => Print(parse.GetValue(file)!, parse.GetValue(path), parse.GetValue(step), parse.GetValue(actor), parse.GetValue(kind)));
+        return command;
+    }
+
+    /// <summary>Reads, filters and prints; returns the exit code.</summary>
+    public static int Print(string file, long? path, string? steps, string? actor, string[]? kinds)
+    {
+        StepRange? range = null;
+        if (steps is not null)
+        {
+            if (!StepRange.TryParse(steps, out var r)) return Errors.BadInput($"--step must be a step (5) or a range A..B with 0 ≤ A ≤ B (e.g. 0..20), got '{steps}'");
+            range = r;
+        }
+        var wanted = kinds?.SelectMany(k => k.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries)).ToHashSet(StringComparer.Ordinal);
+        if (wanted is { Count: 0 }) wanted = null;
+
+        // Off a terminal one message is one line, so the output can be searched and compared; on a terminal, a table.
+        bool plain = Console.IsOutputRedirected;
+        var table = new Table().AddColumn(new TableColumn("time").RightAligned()).AddColumn(new TableColumn("step").RightAligned())
+            .AddColumn(new TableColumn("path").RightAligned()).AddColumn("sender → receiver").AddColumn("type").AddColumn("payload");
+        int shown = 0, total = 0;
+        try
+        {
+            foreach (var line in TraceFile.Read(file))
+            {
+                total++;
+                var r = line.Record;
+                if (path is { } p && r.Path != p) continue;
+                if (range is { } s && !s.Contains(r.Step)) continue;
+                if (actor is not null && r.Sender != actor && r.Receiver != actor) continue;
+                if (wanted is not null && !wanted.Contains(r.Kind)) continue;
+                shown++;
+                if (plain)
+                {
+                    Console.Out.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                        $"{line.Time.ToString("R", CultureInfo.InvariantCulture),-8} {r.Step,6} {r.Path,6}  {r.Sender} → {r.Receiver}  {r.Kind}  {Payload(r.Payload)}"));
+                    continue;
+                }
+                table.AddRow(Cell(line.Time.ToString("R", CultureInfo.InvariantCulture)), Cell(r.Step.ToString(CultureInfo.InvariantCulture)),
+                    Cell(r.Path.ToString(CultureInfo.InvariantCulture)), Cell($"{r.Sender} → {r.Receiver}"), Cell(r.Kind),
+                    Cell(Payload(r.Payload, separator: "\n", number: "G10")));
+            }
+        }
+        catch (TraceFileException e)
+        {
+            return Errors.BadInput(e.Message);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            return Errors.BadInput($"cannot read trace file '{file}': {e.Message}");
+        }
+        if (shown > 0 && !plain) AnsiConsole.Write(table);
+        string count = string.Create(CultureInfo.InvariantCulture, $"{shown:N0} of {total:N0} messages in {file}");
+        if (plain) Console.Error.WriteLine(count);
+        else AnsiConsole.MarkupLine(Markup.Escape(count));
+        return ExitCodes.Success;
+    }
+
+    /// <summary>
+    /// <c>quotes.bid=99.3 bid_filled=true</c>: nested fields flattened with dots, numbers in shortest round-trip form
+    /// (or <paramref name="number"/>, e.g. G10 for the table; the file holds every bit).
+    /// </summary>
+    public static string Payload(IReadOnlyList<TraceField> fields, string prefix = "", string separator = " ", string number = "R")
+    {
+        var parts = new List<string>(fields.Count);
+        foreach (var f in fields)
+        {
+            string name = prefix + f.Name;
+            parts.Add(f.Value switch
+            {
+                IReadOnlyList<TraceField> nested => Payload(nested, name + ".", separator, number),
+                double d => $"{name}={d.ToString(number, CultureInfo.InvariantCulture)}",
+                bool b => $"{name}={(b ? "true" : "false")}",
+                null => $"{name}=null",
+                _ => $"{name}={f.Value}",
+            });
+        }
+        return string.Join(separator, parts.Where(p => p.Length > 0));
+    }
+
+    private static Markup Cell(string text) => new(Markup.Escape(text));
+}
