@@ -13,7 +13,11 @@ namespace MmSandbox.Actors.Participants;
 /// <param name="Clock">Where it reports <c>StepDone</c>.</param>
 /// <param name="Exchange">Where it sends its <c>Orders</c> (a taker) or <c>Quotes</c> (a maker).</param>
 public sealed record ParticipantContext(ModelParameters Model, SimulationConfig Config, ParticipantConfig Self, int Slots,
-                                        IActorRef Clock, IActorRef Exchange);
+                                        IActorRef Clock, IActorRef Exchange)
+{
+    /// <summary>The pipeline's recorder: a maker hands it its closing book to reconcile (none: <see cref="ActorRefs.Nobody"/>).</summary>
+    public IActorRef Recorder { get; init; } = ActorRefs.Nobody;
+}
 
 /// <summary>
 /// Which actor plays each participant kind. The shipped kinds are registered here; a host registers its own
@@ -26,7 +30,7 @@ public static class ParticipantRegistry
         [ParticipantKinds.NoiseTrader.Name] = NoiseTraderActor.Props,
         [ParticipantKinds.InformedTrader.Name] = InformedTraderActor.Props,
         [ParticipantKinds.MarketMaker.Name] = context => Roles.MarketMakerActor.Props(CompetingMaker.Parameters(context.Config, context.Self),
-            context.Slots, context.Clock, context.Exchange, recorder: null, context.Self.Name),
+            context.Slots, context.Clock, context.Exchange, context.Recorder.IsNobody() ? null : context.Recorder, context.Self.Name),
     };
 
     /// <summary>Registers <paramref name="kind"/> (for config validation) and the actor that plays it.</summary>

@@ -40,8 +40,8 @@ public sealed record Executions(int Step, LaneId Lane, string Participant, ReadO
 /// <summary>Which quotes of step k filled, with the quotes they filled at.</summary>
 public sealed record Fills(int Step, LaneId Lane, Quotes Quotes, ReadOnlyMemory<bool> BidFilled, ReadOnlyMemory<bool> AskFilled) : IStepMessage;
 
-/// <summary>The maker's own book at the close, for the recorder to reconcile with the fills.</summary>
-public sealed record BookClosed(int Step, LaneId Lane, ReadOnlyMemory<double> Inventory, ReadOnlyMemory<double> Cash) : IStepMessage;
+/// <summary>A maker's own book at the close, for the recorder to reconcile with its fills. <paramref name="Maker"/> names the maker.</summary>
+public sealed record BookClosed(int Step, LaneId Lane, ReadOnlyMemory<double> Inventory, ReadOnlyMemory<double> Cash, string Maker = "market-maker") : IStepMessage;
 
 /// <summary>A participant has finished step k of a lane: the barrier of the virtual clock.</summary>
 public sealed record StepDone(int Step, LaneId Lane, string Participant) : IStepMessage;

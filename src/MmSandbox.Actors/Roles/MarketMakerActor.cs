@@ -25,7 +25,7 @@ public sealed class MarketMakerActor : ParticipantActor
 
     /// <summary>
     /// Props for a maker with <paramref name="slots"/> lanes in flight. The maker under study hands its closing
-    /// book to <paramref name="recorder"/>; a competing maker has none and its own <paramref name="name"/>.
+    /// book to <paramref name="recorder"/> (a competing maker too, under its own <paramref name="name"/>, when given one).
     /// </summary>
     public static Props Props(ModelParameters m, int slots, IActorRef clock, IActorRef orderFlow, IActorRef? recorder, string name = Name) =>
         Akka.Actor.Props.Create(() => new MarketMakerActor(m, slots, clock, orderFlow, recorder, name));
@@ -56,7 +56,7 @@ public sealed class MarketMakerActor : ParticipantActor
         if (mid.Step == 0) book.Start(lane.Count);
         if (mid.IsClose)
         {
-            _recorder?.Tell(new BookClosed(mid.Step, lane, book.Inventory.ToArray(), book.Cash.ToArray()));
+            _recorder?.Tell(new BookClosed(mid.Step, lane, book.Inventory.ToArray(), book.Cash.ToArray(), _name));
             _clock.Tell(new StepDone(mid.Step, lane, _name));
             return;
         }

@@ -23,6 +23,7 @@ public sealed class RecorderActor : ParticipantActor
     private readonly RunAccumulator _run;
     private readonly SlotState[] _slots;
     private readonly string[] _participants;
+    private readonly string[] _makers;
 
     /// <summary>Props for a recorder with <paramref name="slots"/> lanes in flight, accumulating into <paramref name="run"/> (a new one if null).</summary>
     public static Props Props(ModelParameters m, SimulationConfig config, int slots, IActorRef clock, RunAccumulator? run = null) =>
@@ -35,16 +36,17 @@ public sealed class RecorderActor : ParticipantActor
         // Given by the scenario when several recorders share per-path arrays (each writes its own lanes' paths).
         _run = run ?? new RunAccumulator(m, config.Metrics, config.Output.RecordPaths).WithParticipants(config.Participants);
         _participants = [.. config.Participants.Select(p => p.Name)];
+        _makers = [MarketMakerActor.Name, .. config.Participants.Where(IsMaker).Select(p => p.Name)];
         _slots = new SlotState[slots];
         for (int i = 0; i < slots; i++)
         {
             var ledger = _run.Participants is { } results ? new ParticipantLedger(m, results) : null;
-            _slots[i] = new SlotState(new LaneRecorder(m, config.Metrics, _run), ledger, _participants.Length);
+            _slots[i] = new SlotState(new LaneRecorder(m, config.Metrics, _run), ledger, _participants.Length, _makers.Length);
         }
         Receive<MidPrice>(OnMidPrice);
         Receive<Executions>(OnExecutions);
         Receive<Fills>(f => { _slots[f.Lane.Slot].Fills = f; TryRecord(_slots[f.Lane.Slot]); });
-        Receive<BookClosed>(b => { _slots[b.Lane.Slot].Book = b; TryRecord(_slots[b.Lane.Slot]); });
+        Receive<BookClosed>(OnBookClosed);
         // The accumulator is handed over whole: the recorder never touches it again after the run's last lane.
         Receive<FinishRun>(_ => Sender.Tell(new RecorderResults(_run)));
     }
@@ -58,6 +60,17 @@ public sealed class RecorderActor : ParticipantActor
             slot.Ledger?.Start(mid.Lane.FirstPath, mid.Lane.Count);
         }
         slot.Mid = mid;
+        TryRecord(slot);
+    }
+
+    private static bool IsMaker(ParticipantConfig p) => ParticipantKinds.TryGet(p.Kind, out var kind) && kind.Role == ParticipantRole.Maker;
+
+    private void OnBookClosed(BookClosed book)
+    {
+        var slot = _slots[book.Lane.Slot];
+        int maker = Array.IndexOf(_makers, book.Maker);
+        if (maker < 0) throw new InvalidOperationException($"A closing book of '{book.Maker}', which is not a maker of this scenario.");
+        slot.Books[maker] = book;
         TryRecord(slot);
     }
 
@@ -76,12 +89,20 @@ public sealed class RecorderActor : ParticipantActor
         var recorder = slot.Recorder;
         if (mid.IsClose)
         {
-            if (slot.Book is not { } book || book.Step != mid.Step) return;
+            foreach (var b in slot.Books)
+                if (b is null || b.Step != mid.Step) return;
+            var book = slot.Books[0]!;
             recorder.ObserveClose(mid.Mids.Span);
-            slot.Ledger?.Close(mid.Mids.Span);
             Reconciliation.Check(mid.Lane.FirstPath, book.Inventory.Span, book.Cash.Span, recorder.Inventory, recorder.Cash);
+            // Every competing maker's own book against the one its executions add up to.
+            for (int j = 1; j < slot.Books.Length; j++)
+            {
+                int p = Array.IndexOf(_participants, _makers[j]);
+                Reconciliation.Check(mid.Lane.FirstPath, slot.Books[j]!.Inventory.Span, slot.Books[j]!.Cash.Span, slot.Ledger!.Inventory(p), slot.Ledger.Cash(p));
+            }
+            slot.Ledger?.Close(mid.Mids.Span);
             recorder.Complete();
-            slot.Book = null;
+            Array.Clear(slot.Books);
         }
         else
         {
@@ -101,13 +122,13 @@ public sealed class RecorderActor : ParticipantActor
         _clock.Tell(new StepDone(mid.Step, mid.Lane, Name));
     }
 
-    private sealed class SlotState(LaneRecorder recorder, ParticipantLedger? ledger, int participants)
+    private sealed class SlotState(LaneRecorder recorder, ParticipantLedger? ledger, int participants, int makers)
     {
+        public BookClosed?[] Books { get; } = new BookClosed?[makers];
         public LaneRecorder Recorder { get; } = recorder;
         public ParticipantLedger? Ledger { get; } = ledger;
         public Executions?[] Executions { get; } = new Executions?[participants];
         public MidPrice? Mid;
         public Fills? Fills;
-        public BookClosed? Book;
     }
 }

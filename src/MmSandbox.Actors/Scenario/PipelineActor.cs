@@ -30,7 +30,7 @@ public sealed class PipelineActor : ReceiveActor
         var orderFlow = Context.ActorOf(Role(overrides.OrderFlow, OrderFlowActor.Props(m, slots, clock, recorder, config.Participants)), OrderFlowActor.Name);
         var maker = Context.ActorOf(Role(overrides.MarketMaker, MarketMakerActor.Props(m, slots, clock, orderFlow, recorder)), MarketMakerActor.Name);
         var participants = config.Participants
-            .Select(p => Context.ActorOf(ParticipantRegistry.PropsFor(new ParticipantContext(m, config, p, slots, clock, orderFlow)), p.Name))
+            .Select(p => Context.ActorOf(ParticipantRegistry.PropsFor(new ParticipantContext(m, config, p, slots, clock, orderFlow) { Recorder = recorder }), p.Name))
             .ToList();
         var priceFeed = Context.ActorOf(Role(overrides.PriceFeed, PriceFeedActor.Props(m, slots, clock, [maker, orderFlow, recorder, .. participants])), PriceFeedActor.Name);
         Context.Parent.Tell(new PipelineReady(index, priceFeed, recorder));

@@ -89,6 +89,11 @@ public sealed record SimulationConfig(
         }
         errors.AddRange(Engine.Validate("engine"));
         errors.AddRange(ParticipantConfig.ValidateAll(Participants, "participants"));
+        // Each participant keeps 24 bytes a path (terminal PnL, inventory, trade counts) beside the maker's 40.
+        long perPathBytes = 40 + 24L * Participants.Count;
+        if (Participants.Count > 0 && Paths <= MaxPaths && (long)Paths * perPathBytes > 40L * MaxPaths)
+            errors.Add(new ConfigError("participants",
+                $"{Participants.Count} participants over {Paths:N0} paths would keep {(long)Paths * perPathBytes / 1e9:0.#} GB of per-path results; at most {40L * MaxPaths / 1e9:0.#} GB are allowed: use fewer paths or participants"));
         errors.AddRange(Trace.Validate("trace", Paths, steps, Engine.Kind));
         return errors;
     }

@@ -27,6 +27,7 @@ public sealed class ParticipantLane
     private readonly sbyte[][] _orders;
     private readonly double[] _scratch;
     private ulong[] _priceKeys = [];
+    private long _firstPath;
 
     /// <summary>The participants of <paramref name="config"/> for lanes of at most <paramref name="block"/> paths, writing into <paramref name="results"/>.</summary>
     public ParticipantLane(SimulationConfig config, ModelParameters m, ParticipantResults results, int block)
@@ -73,6 +74,7 @@ public sealed class ParticipantLane
     public void Start(long firstPath, int count, ulong[] priceKeys)
     {
         _priceKeys = priceKeys;
+        _firstPath = firstPath;
         foreach (var book in _makers) book.Start(count);
         foreach (var streams in _streams) streams.Start(firstPath, count);
         _exchange.Start(firstPath, count);
@@ -148,6 +150,14 @@ public sealed class ParticipantLane
         }
     }
 
-    /// <summary>Closes the lane at the mids s_N.</summary>
-    public void Close(ReadOnlySpan<double> mid) => _ledger.Close(mid);
+    /// <summary>Checks each competing maker's own book against its executions, then closes the lane at the mids s_N.</summary>
+    public void Close(ReadOnlySpan<double> mid)
+    {
+        for (int p = 0; p < _participants.Count; p++)
+        {
+            if (_makerOf[p] is var j and >= 0)
+                Reconciliation.Check(_firstPath, _makers[j].Inventory, _makers[j].Cash, _ledger.Inventory(p), _ledger.Cash(p));
+        }
+        _ledger.Close(mid);
+    }
 }
