@@ -36,7 +36,10 @@ public sealed class ActorEngine(ActorEngineOptions? options = null) : ISimulatio
     /// <summary>Dead letters seen during the last run of this engine instance (a normal run has none).</summary>
     public int DeadLetters { get; private set; }
 
-    /// <summary>The messages traced during the last completed run, in trace order, when <c>config.Trace</c> was enabled; else null.</summary>
+    /// <summary>
+    /// The messages traced during the last run, in trace order, when <c>config.Trace</c> was enabled (else null); after a
+    /// failed run, those traced up to the failure.
+    /// </summary>
     public IReadOnlyList<Core.Tracing.TraceRecord>? Trace { get; private set; }
 
     /// <inheritdoc />
@@ -61,7 +64,6 @@ public sealed class ActorEngine(ActorEngineOptions? options = null) : ISimulatio
             await Supervise(system, answer, stopped, monitor, TimeSpan.FromSeconds(config.Engine.WatchdogSeconds), cancellationToken).ConfigureAwait(false);
             var outcome = await answer.ConfigureAwait(false);
             DeadLetters = deadLetters.Value;
-            if (outcome is ScenarioCompleted) Trace = trace?.Records();
             return outcome switch
             {
                 ScenarioCompleted done => done.Result,
@@ -73,6 +75,8 @@ public sealed class ActorEngine(ActorEngineOptions? options = null) : ISimulatio
         {
             await system.Terminate().ConfigureAwait(false);
             Interlocked.Decrement(ref _liveSystems);
+            // Every actor has stopped: nothing is captured any more.
+            Trace = trace?.Records();
             log?.Dispose();
         }
     }

@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Reflection;
 using MmSandbox.Actors;
+using MmSandbox.Actors.Scenario;
 using MmSandbox.Core.Config;
 using MmSandbox.Core.Engine;
 using MmSandbox.Core.Metrics;
@@ -30,7 +31,7 @@ public static class Backtest
     /// <paramref name="engines"/> chooses the engine (default: <see cref="EngineFor"/>). A trace of the messages goes to
     /// <paramref name="traceFile"/> when given (tracing as <c>config.Trace</c> selects, enabled), else to
     /// <c>trace.jsonl</c> in <paramref name="outDir"/> when <c>config.Trace</c> is enabled; the trace never changes
-    /// a result, nor the config_used.yaml written.
+    /// a result, nor the config_used.yaml written. A failed run still writes the messages traced up to the failure.
     /// </summary>
     public static async Task<BacktestOutcome> RunAsync(SimulationConfig config, string? outDir, IProgress<long>? progress, CancellationToken cancellationToken,
                                                        EngineFactory? engines = null, string? traceFile = null)
@@ -46,7 +47,17 @@ public static class Backtest
         var started = DateTime.UtcNow;
         var clock = Stopwatch.StartNew();
         var engine = (engines ?? EngineFor)(runConfig, logFile);
-        var result = await engine.RunAsync(runConfig, progress, cancellationToken).ConfigureAwait(false);
+        RunResult result;
+        try
+        {
+            result = await engine.RunAsync(runConfig, progress, cancellationToken).ConfigureAwait(false);
+        }
+        catch (ScenarioFailedException)
+        {
+            // What the actors said up to the failure is what one debugs it with.
+            if (tracePath is not null && engine is ActorEngine { Trace: { } partial }) WriteTrace(tracePath, partial, config.Dt);
+            throw;
+        }
         clock.Stop();
         long pathSteps = (long)config.Paths * config.Steps;
         var info = new RunInfo(EnumNames.Name(config.Engine.Kind), result.Summary.LaneSize, pathSteps, clock.Elapsed.TotalSeconds,
@@ -54,16 +65,19 @@ public static class Backtest
             Environment.MachineName, Environment.ProcessorCount, System.Runtime.InteropServices.RuntimeInformation.FrameworkDescription, Version);
         // Before the results: summary.json, written last, marks a folder complete.
         if (tracePath is not null && engine is ActorEngine { Trace: { } trace })
-        {
-            Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(tracePath))!);
-            TraceFile.Write(tracePath, trace, config.Dt);
-        }
+            WriteTrace(tracePath, trace, config.Dt);
         if (outDir is not null)
         {
             ResultWriter.Write(outDir, config, result);
             RunInfoWriter.Write(outDir, info);
         }
         return new BacktestOutcome(result, info);
+    }
+
+    private static void WriteTrace(string path, IReadOnlyList<Core.Tracing.TraceRecord> records, double dt)
+    {
+        Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(path))!);
+        TraceFile.Write(path, records, dt);
     }
 
     /// <summary>The program's informational version.</summary>

@@ -45,6 +45,25 @@ public sealed class TraceCommandTests : IDisposable
     }
 
     [Fact]
+    public void Book_follows_each_fill_to_inventory_cash_and_pnl_exactly_as_the_run_recorded_them()
+    {
+        var run = _ws.Run("run", "--paths", "20", "--out", "out", "--trace", "t.jsonl", "--set", "trace.paths=[5]", "--set", "trace.kinds=[MidPrice, Fills]");
+        Assert.True(run.ExitCode == 0, run.ToString());
+
+        var shown = _ws.Run("trace", "t.jsonl", "--actor", "recorder", "--book", "out/config_used.yaml");
+
+        Assert.True(shown.ExitCode == 0, shown.ToString());
+        // timeseries.csv: path,step,t,mid,reservation,bid,ask,spread,inventory,cash,pnl
+        var rows = File.ReadLines(_ws.PathOf("out/timeseries.csv")).Skip(1).Select(l => l.Split(',')).Where(c => c[0] == "5")
+            .ToDictionary(c => int.Parse(c[1], System.Globalization.CultureInfo.InvariantCulture), c => $"inventory={c[8]} cash={c[9]} pnl={c[10]}");
+        var books = shown.StdoutLines.Select(l => System.Text.RegularExpressions.Regex.Match(l, @"^\S+ +(\d+) .*book (after the fills|close): (.*)$"))
+            .Where(m => m.Success).ToList();
+        Assert.Equal(201, books.Count);   // steps 0 … 199 after the fills, and the close
+        Assert.All(books, m => Assert.Equal(rows[int.Parse(m.Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture)], m.Groups[3].Value));
+        Assert.Equal("close", books[^1].Groups[2].Value);
+    }
+
+    [Fact]
     public void Trace_of_a_missing_file_a_malformed_line_or_a_bad_step_range_exits_2_with_a_clear_message()
     {
         Assert.Equal(0, TracedRun().ExitCode);

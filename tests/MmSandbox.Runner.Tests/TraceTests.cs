@@ -1,3 +1,8 @@
+using Akka.Actor;
+using MmSandbox.Actors;
+using MmSandbox.Actors.Protocol;
+using MmSandbox.Actors.Roles;
+using MmSandbox.Actors.Scenario;
 using MmSandbox.Core.Config;
 using MmSandbox.Core.Metrics;
 using MmSandbox.Core.Model;
@@ -82,6 +87,41 @@ public sealed class TraceTests
         Assert.True(new FileInfo(folder["elsewhere/run.trace.jsonl"]).Length > 0);
         foreach (var name in new[] { "config_used.yaml", "timeseries.csv", "trades.csv", "series.csv", "summary.json" })
             Assert.Equal(File.ReadAllBytes(folder[$"off/{name}"]), File.ReadAllBytes(folder[$"on/{name}"]));
+    }
+
+    [Fact]
+    public async Task A_failed_run_writes_the_messages_traced_up_to_the_failure_and_no_results()
+    {
+        using var folder = new TempFolder();
+        var config = Small with { Paths = 8, Trace = TraceConfig.Off with { Enabled = true, Paths = [2] } };
+        EngineFactory failing = (c, log) => new ActorEngine(new ActorEngineOptions(log, Roles: new RoleOverrides
+        {
+            MarketMaker = real => Props.Create(() => new ThrowsAtStep(real, MarketMakerActor.Name, 3)),
+        }));
+
+        var e = await Assert.ThrowsAsync<ScenarioFailedException>(() => Backtest.RunAsync(config, folder["run"], null, CancellationToken.None, failing));
+
+        Assert.Contains("injected failure at step 3", e.Message);
+        var records = TraceFile.Read(folder[$"run/{TraceFile.FileName}"]).Select(l => l.Record).ToList();
+        Assert.Equal(3, records.Max(r => r.Step));
+        Assert.Contains(records, r => r is { Step: 3, Kind: "MidPrice", Receiver: MarketMakerActor.Name });
+        Assert.False(File.Exists(folder["run/summary.json"]));
+    }
+
+    /// <summary>Stands in front of a role and throws on its first message of step <c>step</c>.</summary>
+    private sealed class ThrowsAtStep : ParticipantActor
+    {
+        public ThrowsAtStep(Props real, string name, int step)
+        {
+            var inner = Context.ActorOf(real, name);
+            ReceiveAny(message =>
+            {
+                if (message is IStepMessage { Step: var k } && k >= step) throw new InvalidOperationException($"injected failure at step {k}");
+                inner.Forward(message);
+            });
+        }
+
+        protected override SupervisorStrategy SupervisorStrategy() => new OneForOneStrategy(0, TimeSpan.Zero, _ => Directive.Escalate);
     }
 
     private static double Value(TraceRecord record, string field) => TraceFile.Number(TraceFile.Field(record.Payload, field));

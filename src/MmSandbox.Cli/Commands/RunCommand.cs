@@ -76,7 +76,11 @@ public static class RunCommand
         }
         catch (ScenarioFailedException e)
         {
-            return Errors.RunFailed(e.Message);
+            int code = Errors.RunFailed(e.Message);
+            // A failed run still writes what was traced up to the failure.
+            if ((traceFile ?? (config.Trace.Enabled ? Path.Combine(outDir, TraceFile.FileName) : null)) is { } written && File.Exists(written))
+                Console.Error.WriteLine($"the messages traced up to the failure are in {written}");
+            return code;
         }
         catch (OperationCanceledException)
         {

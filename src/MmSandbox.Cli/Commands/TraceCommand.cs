@@ -2,7 +2,9 @@ using System.CommandLine;
 using System.Globalization;
 using MmSandbox.Cli.Terminal;
 using MmSandbox.Core.Config;
+using MmSandbox.Core.Model;
 using MmSandbox.Core.Tracing;
+using MmSandbox.Reporting.Configuration;
 using MmSandbox.Reporting.Tracing;
 using Spectre.Console;
 
@@ -24,17 +26,35 @@ public static class TraceCommand
             Arity = ArgumentArity.ZeroOrMore,
             HelpName = "TYPE",
         };
+        var book = new Option<string?>("--book")
+        {
+            Description = "Show the book (inventory, cash, PnL) after each fill the recorder was told, rebuilt with the run's config (its config_used.yaml)",
+            HelpName = "CONFIG",
+        };
         var command = new Command("trace", "Print a message trace as a table, filtered by path, step, actor and message type, to follow a fill from quote to PnL")
         {
-            file, path, step, actor, kind,
+            file, path, step, actor, kind, book,
         };
-        command.SetAction(parse => Print(parse.GetValue(file)!, parse.GetValue(path), parse.GetValue(step), parse.GetValue(actor), parse.GetValue(kind)));
+        command.SetAction(parse => Print(parse.GetValue(file)!, parse.GetValue(path), parse.GetValue(step), parse.GetValue(actor), parse.GetValue(kind),
+            parse.GetValue(book)));
         return command;
     }
 
     /// <summary>Reads, filters and prints; returns the exit code.</summary>
-    public static int Print(string file, long? path, string? steps, string? actor, string[]? kinds)
+    public static int Print(string file, long? path, string? steps, string? actor, string[]? kinds, string? bookConfig = null)
     {
+        Books? books = null;
+        if (bookConfig is not null)
+        {
+            try
+            {
+                books = new Books(new ModelParameters(ConfigLoader.Load(bookConfig)));
+            }
+            catch (ConfigException e)
+            {
+                return Errors.BadConfig(e);
+            }
+        }
         StepRange? range = null;
         if (steps is not null)
         {
@@ -55,6 +75,7 @@ public static class TraceCommand
             {
                 total++;
                 var r = line.Record;
+                string? bookText = books?.Observe(r);
                 if (path is { } p && r.Path != p) continue;
                 if (range is { } s && !s.Contains(r.Step)) continue;
                 if (actor is not null && r.Sender != actor && r.Receiver != actor) continue;
@@ -63,12 +84,12 @@ public static class TraceCommand
                 if (plain)
                 {
                     Console.Out.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                        $"{line.Time.ToString("R", CultureInfo.InvariantCulture),-8} {r.Step,6} {r.Path,6}  {r.Sender} → {r.Receiver}  {r.Kind}  {Payload(r.Payload)}"));
+                        $"{line.Time.ToString("R", CultureInfo.InvariantCulture),-8} {r.Step,6} {r.Path,6}  {r.Sender} → {r.Receiver}  {r.Kind}  {Payload(r.Payload)}{(bookText is null ? "" : "  → " + bookText)}"));
                     continue;
                 }
                 table.AddRow(Cell(line.Time.ToString("R", CultureInfo.InvariantCulture)), Cell(r.Step.ToString(CultureInfo.InvariantCulture)),
                     Cell(r.Path.ToString(CultureInfo.InvariantCulture)), Cell($"{r.Sender} → {r.Receiver}"), Cell(r.Kind),
-                    Cell(Payload(r.Payload, separator: "\n", number: "G10")));
+                    Cell(Payload(r.Payload, separator: "\n", number: "G10") + (bookText is null ? "" : "\n→ " + bookText)));
             }
         }
         catch (TraceFileException e)
@@ -109,4 +130,39 @@ public static class TraceCommand
     }
 
     private static Markup Cell(string text) => new(Markup.Escape(text));
+
+    /// <summary>
+    /// Each path's book rebuilt from the fills the recorder was told, with Core's accounting (the recorder's own
+    /// arithmetic, so the numbers are the run's). Needs the path's fills from step 0 on without a gap; else unknown.
+    /// </summary>
+    private sealed class Books(ModelParameters m)
+    {
+        private readonly Dictionary<long, (int Next, double Inventory, double Cash, double Mid)> _paths = [];
+
+        /// <summary>The book after <paramref name="r"/> if it is a fill or close the recorder was told, else null.</summary>
+        public string? Observe(TraceRecord r)
+        {
+            if (r.Receiver != "recorder") return null;
+            var (next, q, c, mid) = _paths.TryGetValue(r.Path, out var b) ? b : (0, 0.0, 0.0, double.NaN);
+            if (r.Kind == "MidPrice")
+            {
+                _paths[r.Path] = (next, q, c, TraceFile.Number(TraceFile.Field(r.Payload, "mid")));
+                if (r.Step == m.Steps && next == m.Steps) return Text(q, c, Accounting.MarkToMarket(c, q, _paths[r.Path].Mid), "close");
+                return null;
+            }
+            if (r.Kind != "Fills") return null;
+            if (next != r.Step)
+            {
+                _paths[r.Path] = (-1, q, c, mid);
+                return "book unknown: the trace lacks this path's earlier fills (trace from step 0)";
+            }
+            if (TraceFile.Field(r.Payload, "ask_filled") is true) Accounting.Sell(m, TraceFile.Number(TraceFile.Field(r.Payload, "quotes.ask")), ref q, ref c);
+            if (TraceFile.Field(r.Payload, "bid_filled") is true) Accounting.Buy(m, TraceFile.Number(TraceFile.Field(r.Payload, "quotes.bid")), ref q, ref c);
+            _paths[r.Path] = (next + 1, q, c, mid);
+            return Text(q, c, Accounting.MarkToMarket(c, q, mid), "after the fills");
+        }
+
+        private static string Text(double q, double c, double pnl, string when) => string.Create(CultureInfo.InvariantCulture,
+            $"book {when}: inventory={q.ToString("R", CultureInfo.InvariantCulture)} cash={c.ToString("R", CultureInfo.InvariantCulture)} pnl={pnl.ToString("R", CultureInfo.InvariantCulture)}");
+    }
 }

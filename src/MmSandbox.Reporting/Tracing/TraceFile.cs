@@ -33,8 +33,6 @@ public static class TraceFile
     /// <summary>Writes <paramref name="records"/> to <paramref name="path"/> atomically; <paramref name="dt"/> gives the time of a step.</summary>
     public static void Write(string path, IEnumerable<TraceRecord> records, double dt)
     {
-        // step·dt in decimal: 3 × 0.005 reads 0.015, not the binary product 0.015000000000000001.
-        decimal step = (decimal)dt;
         AtomicFile.Write(path, stream =>
         {
             using var json = new Utf8JsonWriter(stream, new JsonWriterOptions { Indented = false });
@@ -42,7 +40,7 @@ public static class TraceFile
             {
                 json.Reset(stream);
                 json.WriteStartObject();
-                json.WriteNumber("time", r.Step * step / Normal);
+                WriteTime(json, r.Step, dt);
                 json.WriteNumber("step", r.Step);
                 json.WriteNumber("path", r.Path);
                 json.WriteString("sender", r.Sender);
@@ -119,6 +117,15 @@ public static class TraceFile
             current = fields.FirstOrDefault(f => f.Name == name)?.Value;
         }
         return current;
+    }
+
+    private static void WriteTime(Utf8JsonWriter json, int step, double dt)
+    {
+        // step·dt in decimal where it fits: 3 × 0.005 reads 0.015, not the binary product 0.015000000000000001.
+        if (dt >= 1e-12 && dt <= 1e12)
+            json.WriteNumber("time", step * (decimal)dt / Normal);
+        else
+            json.WriteNumber("time", step * dt);
     }
 
     private static JsonElement Property(JsonElement root, string name, string file, int line) =>
