@@ -29,6 +29,24 @@ public sealed class QuantileSketchTests
     }
 
     [Fact]
+    public void Adding_four_at_a_time_counts_every_value_in_the_bin_of_adding_it_alone()
+    {
+        // Both signs, zeros, values below the smallest and above the largest bin, infinities and NaN.
+        double[] edges = [0.0, -0.0, 1e-12, -1e-12, Math.ScaleB(1, -32), -Math.ScaleB(1, -32), Math.ScaleB(1, 41), -Math.ScaleB(1, 41),
+                          Math.ScaleB(1, 41) - Math.ScaleB(1, -11), 1e300, double.PositiveInfinity, double.NegativeInfinity, double.NaN,
+                          double.Epsilon, 1.0, -1.0, 0.3, -0.3];
+        var values = edges.Concat(Sample("tiny-and-huge", 1_000, seed: 3)).Concat(Sample("mixed-sign", 1_001, seed: 4)).ToArray();
+        var one = new QuantileSketch();
+        foreach (double v in values) one.Add(v);
+        var four = new QuantileSketch();
+        four.Add((ReadOnlySpan<double>)values);
+        Assert.Equal(values.Length - 1, four.Count);   // NaN is not counted
+        Assert.Equal(one.Count, four.Count);
+        for (long rank = 1; rank <= one.Count; rank++)
+            Assert.Equal(BitConverter.DoubleToInt64Bits(one.AtRank(rank)), BitConverter.DoubleToInt64Bits(four.AtRank(rank)));
+    }
+
+    [Fact]
     public void The_relative_error_bound_is_the_documented_0_39_percent() =>
         // Half a bin of 2^−7 of a power of two, against a value at least at the bin's start: 2^−8 = 0.0039.
         Assert.Equal(0.00390625, QuantileSketch.RelativeError);

@@ -12,10 +12,10 @@ public sealed class VectorKernelTests
     [Theory]
     [InlineData(FillProbability.Linear)]
     [InlineData(FillProbability.Poisson)]
-    public void Fills_drawn_four_at_a_time_equal_fills_drawn_one_path_at_a_time(FillProbability rule)
+    public void Fills_drawn_eight_and_four_at_a_time_equal_fills_drawn_one_path_at_a_time(FillProbability rule)
     {
-        var m = new ModelParameters(SimulationConfig.Paper with { Paths = 64, OrderFlow = SimulationConfig.Paper.OrderFlow with { FillProbability = rule } });
-        const int n = 64;
+        var m = new ModelParameters(SimulationConfig.Paper with { Paths = 71, OrderFlow = SimulationConfig.Paper.OrderFlow with { FillProbability = rule } });
+        const int n = 71;   // 64 paths eight at a time, 4 four at a time, 3 one at a time
         var keys = new LaneKeys(m.Seed, 0, n);
         var mid = Enumerable.Range(0, n).Select(i => 100 + 0.37 * (i % 9)).ToArray();
         // Distances from far inside the spread to far outside, a negative one, and unquoted sides.
@@ -46,6 +46,28 @@ public sealed class VectorKernelTests
             var v = OrderFlow.FillProbability(M, System.Runtime.Intrinsics.Vector256.Create(d, d + 0.001, d + 0.002, d + 0.003));
             for (int j = 0; j < 4; j++)
                 Assert.Equal(BitConverter.DoubleToInt64Bits(OrderFlow.FillProbability(M, d + 0.001 * j)), BitConverter.DoubleToInt64Bits(v[j]));
+        }
+    }
+
+    [Fact]
+    public void Fill_probabilities_eight_at_a_time_are_the_scalar_bits()
+    {
+        for (double d = -3; d < 8; d += 0.013)
+        {
+            var v = OrderFlow.FillProbability(M, System.Runtime.Intrinsics.Vector512.Create(d, d + 0.001, d + 0.002, d + 0.003, d + 0.004, d + 0.005, d + 0.006, d + 0.007));
+            for (int j = 0; j < 8; j++)
+                Assert.Equal(BitConverter.DoubleToInt64Bits(OrderFlow.FillProbability(M, d + 0.001 * j)), BitConverter.DoubleToInt64Bits(v[j]));
+        }
+    }
+
+    [Fact]
+    public void Uniform_draws_eight_at_a_time_are_the_scalar_draws()
+    {
+        var keys = Enumerable.Range(0, 8).Select(p => StreamKey.For(42, p, Purpose.AskArrival)).ToArray();
+        for (ulong counter = 0; counter < 1000; counter++)
+        {
+            var u = CounterRngVector.Uniform(System.Runtime.Intrinsics.Vector512.Create(keys), counter);
+            for (int j = 0; j < 8; j++) Assert.Equal(CounterRng.Uniform(keys[j], counter), u[j]);
         }
     }
 

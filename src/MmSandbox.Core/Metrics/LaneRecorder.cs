@@ -1,3 +1,7 @@
+using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
+using System.Runtime.Intrinsics;
+using System.Runtime.Intrinsics.X86;
 using MmSandbox.Core.Config;
 using MmSandbox.Core.Model;
 
@@ -23,7 +27,9 @@ public sealed class LaneRecorder
     private int _count;
 
     private double[] _inventory = [], _cash = [], _peak = [], _maxDrawdown = [], _terminalPnl = [], _pnl = [];
-    private int[] _bidFills = [], _askFills = [], _atLimit = [], _adverseFills = [], _adverseCount = [];
+    // Counts the vector pass adds to are longs, four to a Vector256 like the doubles beside them.
+    private long[] _bidFills = [], _askFills = [], _atLimit = [];
+    private int[] _adverseFills = [], _adverseCount = [];
     private double[] _spreadSum = [], _inventorySum = [], _inventorySquareSum = [], _inventoryAbsSum = [], _inventoryAbsMax = [];
     private double[] _markoutSum = [], _markoutSquareSum = [];
     private int[] _markoutCount = [], _markoutNegative = [];
@@ -88,33 +94,31 @@ public sealed class LaneRecorder
         bidFilled = bidFilled[..n];
         askFilled = askFilled[..n];
         LookBack(step, mid);
-        int slot = step % _ring * n;
-        double size = _m.OrderSize, limit = _m.MaxInventory;
-        var inventory = _inventory.AsSpan(0, n);
-        var cash = _cash.AsSpan(0, n);
-        var pnlOut = _pnl.AsSpan(0, n);
-        int ringSlot = step % _ring, events = 0, eventBase = ringSlot * 2 * n;
-        var ringMid = _ringMid.AsSpan(slot, n);
-        var ringInventory = _ringInventory.AsSpan(slot, n);
-        for (int i = 0; i < n; i++)
+        ask = ask[..n];
+        bid = bid[..n];
+        spread = spread[..n];
+        int ringSlot = step % _ring, slot = ringSlot * n;
+        int i = Avx2.IsSupported ? ObserveVector(mid, ask, bid, spread, askFilled, bidFilled, slot) : 0;
+        double limit = _m.MaxInventory;
+        for (; i < n; i++)
         {
+            // The vector pass's operations in its order, one path at a time: the same bits.
             double s = mid[i];
-            double q = inventory[i], c = cash[i];
-            bool sold = askFilled[i], bought = bidFilled[i];
-            if (sold)
+            double q = _inventory[i], c = _cash[i];
+            if (askFilled[i])
             {
                 Accounting.Sell(_m, ask[i], ref q, ref c);
                 _askFills[i]++;
             }
-            if (bought)
+            if (bidFilled[i])
             {
                 Accounting.Buy(_m, bid[i], ref q, ref c);
                 _bidFills[i]++;
             }
-            inventory[i] = q;
-            cash[i] = c;
+            _inventory[i] = q;
+            _cash[i] = c;
             double pnl = Accounting.MarkToMarket(c, q, s);
-            pnlOut[i] = pnl;
+            _pnl[i] = pnl;
             double peak = Math.Max(_peak[i], pnl);
             _peak[i] = peak;
             _maxDrawdown[i] = Math.Max(_maxDrawdown[i], peak - pnl);
@@ -125,25 +129,83 @@ public sealed class LaneRecorder
             _inventoryAbsSum[i] += absQ;
             _inventoryAbsMax[i] = Math.Max(_inventoryAbsMax[i], absQ);
             if (absQ >= limit) _atLimit[i]++;
-            ringMid[i] = s;
-            ringInventory[i] = q;
-            // Buy before sell: each path's look-ahead sums then add in the same order in every engine and lane.
-            if (bought)
-            {
-                _fillPath[eventBase + events] = i;
-                _fillPrice[eventBase + events] = bid[i];
-                _fillSide[eventBase + events++] = 1;
-            }
-            if (sold)
-            {
-                _fillPath[eventBase + events] = i;
-                _fillPrice[eventBase + events] = ask[i];
-                _fillSide[eventBase + events++] = -1;
-            }
+            _ringMid[slot + i] = s;
+            _ringInventory[slot + i] = q;
         }
+        // The fills as sparse events, without a branch: every path writes both candidates, and only a fill
+        // advances the count. Buy before sell: each path's look-ahead sums then add in the same order in every engine and lane.
+        int events = 0, eventBase = ringSlot * 2 * n;
+        var fillPath = _fillPath.AsSpan(eventBase, 2 * n);
+        var fillPrice = _fillPrice.AsSpan(eventBase, 2 * n);
+        var fillSide = _fillSide.AsSpan(eventBase, 2 * n);
+        for (int p = 0; p < n; p++)
+        {
+            fillPath[events] = p;
+            fillPrice[events] = bid[p];
+            fillSide[events] = 1;
+            events += Unsafe.BitCast<bool, byte>(bidFilled[p]);
+            fillPath[events] = p;
+            fillPrice[events] = ask[p];
+            fillSide[events] = -1;
+            events += Unsafe.BitCast<bool, byte>(askFilled[p]);
+        }
+        var inventory = _inventory.AsSpan(0, n);
+        var pnlOut = _pnl.AsSpan(0, n);
         _fillCount[ringSlot] = events;
         _run.Series.AddLane(step, mid, pnlOut, inventory);
         if (_anyRecorded) RecordRows(step, mid, reservation, bid, ask, spread, bidFilled, askFilled);
+    }
+
+    /// <summary>
+    /// The per-path bookkeeping of one step, four paths at a time: fills widen to masks and select the
+    /// booked values, so each path sees the scalar form's operations in its order and gets its bits.
+    /// Returns how many paths it did (a multiple of four).
+    /// </summary>
+    private int ObserveVector(ReadOnlySpan<double> mid, ReadOnlySpan<double> ask, ReadOnlySpan<double> bid,
+                              ReadOnlySpan<double> spread, ReadOnlySpan<bool> askFilled, ReadOnlySpan<bool> bidFilled, int slot)
+    {
+        int n = mid.Length, i = 0;
+        var size = Vector256.Create(_m.OrderSize);
+        var feeRate = Vector256.Create(_m.FeeRate);
+        var limit = Vector256.Create(_m.MaxInventory);
+        ref byte sold = ref Unsafe.As<bool, byte>(ref MemoryMarshal.GetReference(askFilled));
+        ref byte bought = ref Unsafe.As<bool, byte>(ref MemoryMarshal.GetReference(bidFilled));
+        for (; i + 4 <= n; i += 4)
+        {
+            var sold01 = Avx2.ConvertToVector256Int64(Vector128.CreateScalarUnsafe(Unsafe.ReadUnaligned<uint>(ref Unsafe.Add(ref sold, i))).AsByte());
+            var bought01 = Avx2.ConvertToVector256Int64(Vector128.CreateScalarUnsafe(Unsafe.ReadUnaligned<uint>(ref Unsafe.Add(ref bought, i))).AsByte());
+            var soldMask = (Vector256<long>.Zero - sold01).AsDouble();
+            var boughtMask = (Vector256<long>.Zero - bought01).AsDouble();
+            var s = Vector256.Create(mid.Slice(i, 4));
+            var q = Vector256.Create(_inventory.AsSpan(i, 4));
+            var c = Vector256.Create(_cash.AsSpan(i, 4));
+            // Accounting.Sell, then Accounting.Buy: price·size − (price·size)·fee, price·size + (price·size)·fee.
+            var askNotional = Vector256.Create(ask.Slice(i, 4)) * size;
+            q = Vector256.ConditionalSelect(soldMask, q - size, q);
+            c = Vector256.ConditionalSelect(soldMask, c + (askNotional - askNotional * feeRate), c);
+            var bidNotional = Vector256.Create(bid.Slice(i, 4)) * size;
+            q = Vector256.ConditionalSelect(boughtMask, q + size, q);
+            c = Vector256.ConditionalSelect(boughtMask, c - (bidNotional + bidNotional * feeRate), c);
+            (Vector256.Create(_askFills.AsSpan(i, 4)) + sold01).CopyTo(_askFills.AsSpan(i, 4));
+            (Vector256.Create(_bidFills.AsSpan(i, 4)) + bought01).CopyTo(_bidFills.AsSpan(i, 4));
+            q.CopyTo(_inventory.AsSpan(i, 4));
+            c.CopyTo(_cash.AsSpan(i, 4));
+            var pnl = c + q * s;
+            pnl.CopyTo(_pnl.AsSpan(i, 4));
+            var peak = Vector256.Max(Vector256.Create(_peak.AsSpan(i, 4)), pnl);
+            peak.CopyTo(_peak.AsSpan(i, 4));
+            Vector256.Max(Vector256.Create(_maxDrawdown.AsSpan(i, 4)), peak - pnl).CopyTo(_maxDrawdown.AsSpan(i, 4));
+            (Vector256.Create(_spreadSum.AsSpan(i, 4)) + Vector256.Create(spread.Slice(i, 4))).CopyTo(_spreadSum.AsSpan(i, 4));
+            var absQ = Vector256.Abs(q);
+            (Vector256.Create(_inventorySum.AsSpan(i, 4)) + q).CopyTo(_inventorySum.AsSpan(i, 4));
+            (Vector256.Create(_inventorySquareSum.AsSpan(i, 4)) + q * q).CopyTo(_inventorySquareSum.AsSpan(i, 4));
+            (Vector256.Create(_inventoryAbsSum.AsSpan(i, 4)) + absQ).CopyTo(_inventoryAbsSum.AsSpan(i, 4));
+            Vector256.Max(Vector256.Create(_inventoryAbsMax.AsSpan(i, 4)), absQ).CopyTo(_inventoryAbsMax.AsSpan(i, 4));
+            (Vector256.Create(_atLimit.AsSpan(i, 4)) - Vector256.GreaterThanOrEqual(absQ, limit).AsInt64()).CopyTo(_atLimit.AsSpan(i, 4));
+            s.CopyTo(_ringMid.AsSpan(slot + i, 4));
+            q.CopyTo(_ringInventory.AsSpan(slot + i, 4));
+        }
+        return i;
     }
 
     /// <summary>Step N: the closing mid s_N; terminal PnL = cash + q·s_N.</summary>
@@ -171,8 +233,8 @@ public sealed class LaneRecorder
         int n = _count;
         for (int i = 0; i < n; i++)
         {
-            _run.AddPath(_firstPath + i, new PathResult(_terminalPnl[i], _inventory[i], _maxDrawdown[i], _bidFills[i], _askFills[i],
-                _spreadSum[i], _inventorySum[i], _inventorySquareSum[i], _inventoryAbsSum[i], _inventoryAbsMax[i], _atLimit[i],
+            _run.AddPath(_firstPath + i, new PathResult(_terminalPnl[i], _inventory[i], _maxDrawdown[i], (int)_bidFills[i], (int)_askFills[i],
+                _spreadSum[i], _inventorySum[i], _inventorySquareSum[i], _inventoryAbsSum[i], _inventoryAbsMax[i], (int)_atLimit[i],
                 _adverseFills[i], _adverseCount[i]));
             for (int h = 0; h < _horizons.Length; h++)
             {
@@ -209,16 +271,21 @@ public sealed class LaneRecorder
             {
                 int path = _fillPath[e];
                 _adverseFills[path]++;
-                // Strictly worse than the fill price: below it for a buy, above it for a sell.
-                if (_fillSide[e] > 0 ? mid[path] < _fillPrice[e] : mid[path] > _fillPrice[e]) _adverseCount[path]++;
+                // Strictly worse than the fill price: below it for a buy, above it for a sell (side · (s − price) < 0).
+                _adverseCount[path] += Unsafe.BitCast<bool, byte>(_fillSide[e] * (mid[path] - _fillPrice[e]) < 0);
             }
         }
         int varFrom = step - _varHorizon;
         if (varFrom >= 0)
         {
-            int slot = varFrom % _ring * n;
+            int slot = varFrom % _ring * n, i = 0;
             var shocks = _run.InventoryShock;
-            for (int i = 0; i < n; i++)
+            if (Vector256.IsHardwareAccelerated)
+            {
+                for (; i + 4 <= n; i += 4)
+                    shocks.Add(Vector256.Create(_ringInventory.AsSpan(slot + i, 4)) * (Vector256.Create(mid.Slice(i, 4)) - Vector256.Create(_ringMid.AsSpan(slot + i, 4))));
+            }
+            for (; i < n; i++)
                 shocks.Add(_ringInventory[slot + i] * (mid[i] - _ringMid[slot + i]));
         }
     }
@@ -228,7 +295,7 @@ public sealed class LaneRecorder
         _markoutSum[at] += markout;
         _markoutSquareSum[at] += markout * markout;
         _markoutCount[at]++;
-        if (markout < 0) _markoutNegative[at]++;
+        _markoutNegative[at] += Unsafe.BitCast<bool, byte>(markout < 0);
         sketch.Add(markout);
     }
 
@@ -272,7 +339,7 @@ public sealed class LaneRecorder
     {
         _inventory = new double[count]; _cash = new double[count]; _peak = new double[count]; _maxDrawdown = new double[count];
         _terminalPnl = new double[count]; _pnl = new double[count];
-        _bidFills = new int[count]; _askFills = new int[count]; _atLimit = new int[count]; _adverseFills = new int[count]; _adverseCount = new int[count];
+        _bidFills = new long[count]; _askFills = new long[count]; _atLimit = new long[count]; _adverseFills = new int[count]; _adverseCount = new int[count];
         _spreadSum = new double[count]; _inventorySum = new double[count]; _inventorySquareSum = new double[count];
         _inventoryAbsSum = new double[count]; _inventoryAbsMax = new double[count];
         int h = _horizons.Length;

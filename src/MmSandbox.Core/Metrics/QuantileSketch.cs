@@ -1,3 +1,6 @@
+using System.Runtime.CompilerServices;
+using System.Runtime.Intrinsics;
+
 namespace MmSandbox.Core.Metrics;
 
 /// <summary>
@@ -14,11 +17,13 @@ public sealed class QuantileSketch
     public const int DefaultMantissaBits = 7;
 
     private readonly int _binsPerSide;
-    private readonly long[] _negative;
-    private readonly long[] _positive;
-    private readonly long _smallestBits;
-    private readonly long _mantissaMask;
-    private long _zero;
+    // One signed table: the negative bins from the most negative up, the zero bin at _center, the
+    // positive bins upward, and one last slot that takes NaN from the vector form and is never read.
+    private readonly long[] _counts;
+    private readonly int _center;
+    private readonly long _largestBits;
+    private readonly long _binBase;
+    private readonly int _shift;
 
     /// <summary>A sketch resolving <paramref name="mantissaBits"/> bits per power of two, for magnitudes in [2^minExponent, 2^(maxExponent+1)).</summary>
     public QuantileSketch(int mantissaBits = DefaultMantissaBits, int minExponent = -32, int maxExponent = 40)
@@ -29,10 +34,14 @@ public sealed class QuantileSketch
         MinExponent = minExponent;
         MaxExponent = maxExponent;
         _binsPerSide = (maxExponent - minExponent + 1) << mantissaBits;
-        _negative = new long[_binsPerSide];
-        _positive = new long[_binsPerSide];
-        _smallestBits = BitConverter.DoubleToInt64Bits(Math.ScaleB(1.0, minExponent));
-        _mantissaMask = (1L << mantissaBits) - 1;
+        _center = _binsPerSide;
+        _counts = new long[2 * _binsPerSide + 2];
+        // The magnitude's bits shifted right by 52 − m are (biased exponent, top m mantissa bits); less the
+        // smallest magnitude's, that is the bin (negative below 2^minExponent: the zero bin).
+        _shift = 52 - mantissaBits;
+        _binBase = (long)(minExponent + 1023) << mantissaBits;
+        // Magnitudes from 2^(maxExponent+1) up (and infinity) clamp to the outermost bin.
+        _largestBits = BitConverter.DoubleToInt64Bits(Math.ScaleB(1.0, maxExponent + 1)) - 1;
     }
 
     /// <summary>Mantissa bits resolved inside each power of two.</summary>
@@ -42,8 +51,16 @@ public sealed class QuantileSketch
     /// <summary>Magnitudes at or above 2^(MaxExponent+1) are clamped to the outermost bin.</summary>
     public int MaxExponent { get; }
 
-    /// <summary>Number of values added.</summary>
-    public long Count { get; private set; }
+    /// <summary>Number of values added (NaN excluded).</summary>
+    public long Count
+    {
+        get
+        {
+            long count = 0;
+            foreach (long c in _counts.AsSpan(0, _counts.Length - 1)) count += c;
+            return count;
+        }
+    }
 
     /// <summary>The relative error bound of <see cref="Quantile"/> for the default sketch.</summary>
     public static double RelativeError => Math.Pow(2, -(DefaultMantissaBits + 1));
@@ -52,23 +69,43 @@ public sealed class QuantileSketch
     public double Error => Math.Pow(2, -(MantissaBits + 1));
 
     /// <summary>Adds one value; NaN is ignored.</summary>
-    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public void Add(double value)
     {
         long bits = BitConverter.DoubleToInt64Bits(value);
         long magnitude = bits & long.MaxValue;
         if (magnitude > 0x7FF0000000000000L) return;   // NaN
-        Count++;
-        if (magnitude < _smallestBits)
-        {
-            _zero++;
-            return;
-        }
-        int exponent = (int)(magnitude >> 52) - 1023;
-        int bin = exponent > MaxExponent
-            ? _binsPerSide - 1
-            : ((exponent - MinExponent) << MantissaBits) | (int)((magnitude >> (52 - MantissaBits)) & _mantissaMask);
-        (bits < 0 ? _negative : _positive)[bin]++;
+        long offset = Math.Max((Math.Min(magnitude, _largestBits) >> _shift) - _binBase, -1) + 1;
+        long sign = bits >> 63;
+        _counts[_center + (int)((offset ^ sign) - sign)]++;
+    }
+
+    /// <summary>Adds four values (the same bins as four calls of <see cref="Add(double)"/>; NaN is ignored).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public void Add(Vector256<double> values)
+    {
+        var bits = values.AsInt64();
+        var magnitude = bits & Vector256.Create(long.MaxValue);
+        var nan = Vector256.GreaterThan(magnitude, Vector256.Create(0x7FF0000000000000L));
+        var bin = Vector256.ShiftRightLogical(Vector256.Min(magnitude, Vector256.Create(_largestBits)), _shift) - Vector256.Create(_binBase);
+        var offset = Vector256.Max(bin, Vector256.Create(-1L)) + Vector256<long>.One;
+        var sign = Vector256.ShiftRightArithmetic(bits, 63);
+        var index = Vector256.ConditionalSelect(nan, Vector256.Create((long)_counts.Length - 1),
+            Vector256.Create((long)_center) + ((offset ^ sign) - sign));
+        var counts = _counts;
+        counts[(int)index.GetElement(0)]++;
+        counts[(int)index.GetElement(1)]++;
+        counts[(int)index.GetElement(2)]++;
+        counts[(int)index.GetElement(3)]++;
+    }
+
+    /// <summary>Adds every value of <paramref name="values"/>; NaN is ignored.</summary>
+    public void Add(ReadOnlySpan<double> values)
+    {
+        int i = 0;
+        if (Vector256.IsHardwareAccelerated)
+            for (; i + 4 <= values.Length; i += 4) Add(Vector256.Create(values.Slice(i, 4)));
+        for (; i < values.Length; i++) Add(values[i]);
     }
 
     /// <summary>Adds every count of another sketch.</summary>
@@ -76,41 +113,39 @@ public sealed class QuantileSketch
     {
         if (other._binsPerSide != _binsPerSide || other.MantissaBits != MantissaBits || other.MinExponent != MinExponent)
             throw new ArgumentException("Only sketches of the same shape merge.", nameof(other));
-        for (int i = 0; i < _binsPerSide; i++)
-        {
-            _negative[i] += other._negative[i];
-            _positive[i] += other._positive[i];
-        }
-        _zero += other._zero;
-        Count += other.Count;
+        for (int i = 0; i < _counts.Length - 1; i++) _counts[i] += other._counts[i];
     }
 
     /// <summary>The nearest-rank quantile at level <paramref name="p"/> in [0, 1]: the value of rank ⌈p·n⌉ (at least 1); NaN when empty.</summary>
-    public double Quantile(double p) => Count == 0 ? double.NaN : AtRank(Math.Max(1, (long)Math.Ceiling(p * Count)));
+    public double Quantile(double p)
+    {
+        long count = Count;
+        return count == 0 ? double.NaN : AtRank(Math.Max(1, (long)Math.Ceiling(p * count)), count);
+    }
 
     /// <summary>
     /// The nearest-rank <paramref name="level"/>-quantile of −x, negated: the value of rank ⌈level·n⌉ counted
     /// from the top (level 0.95 gives the lower 5 % tail of x). VaR of a gain x at <paramref name="level"/> is
     /// minus this; computing <c>Quantile(1 − level)</c> instead would shift the rank by floating-point error.
     /// </summary>
-    public double LowerTailQuantile(double level) => Count == 0 ? double.NaN : AtRank(Count + 1 - Math.Max(1, (long)Math.Ceiling(level * Count)));
+    public double LowerTailQuantile(double level)
+    {
+        long count = Count;
+        return count == 0 ? double.NaN : AtRank(count + 1 - Math.Max(1, (long)Math.Ceiling(level * count)), count);
+    }
 
     /// <summary>The value of rank <paramref name="rank"/> (1 … <see cref="Count"/>) in ascending order.</summary>
-    public double AtRank(long rank)
+    public double AtRank(long rank) => AtRank(rank, Count);
+
+    private double AtRank(long rank, long count)
     {
-        if (rank < 1 || rank > Count) throw new ArgumentOutOfRangeException(nameof(rank), rank, $"must be in [1, {Count}]");
+        if (rank < 1 || rank > count) throw new ArgumentOutOfRangeException(nameof(rank), rank, $"must be in [1, {count}]");
         long seen = 0;
-        for (int i = _binsPerSide - 1; i >= 0; i--)
+        for (int i = 0; i < _counts.Length - 1; i++)
         {
-            seen += _negative[i];
-            if (seen >= rank) return -Representative(i);
-        }
-        seen += _zero;
-        if (seen >= rank) return 0.0;
-        for (int i = 0; i < _binsPerSide; i++)
-        {
-            seen += _positive[i];
-            if (seen >= rank) return Representative(i);
+            seen += _counts[i];
+            if (seen < rank) continue;
+            return i < _center ? -Representative(_center - 1 - i) : i == _center ? 0.0 : Representative(i - _center - 1);
         }
         return Representative(_binsPerSide - 1);
     }

@@ -1,3 +1,5 @@
+using System.Runtime.Intrinsics;
+
 namespace MmSandbox.Core.Metrics;
 
 /// <summary>One step of <see cref="StepSeries"/>: the cross-path distribution of the mid, PnL and inventory.</summary>
@@ -79,9 +81,36 @@ public sealed class StepSeries
         var inventorySketch = _inventorySketch[row];
         for (int start = 0; start < mid.Length; start += Chunk)
         {
-            int end = Math.Min(start + Chunk, mid.Length);
+            int end = Math.Min(start + Chunk, mid.Length), i = start;
             long m = 0, p = 0, q = 0, q2 = 0;
-            for (int i = start; i < end; i++)
+            if (Vector256.IsHardwareAccelerated)
+            {
+                var s0 = Vector256.Create(_s0);
+                Vector256<long> mv = default, pv = default, qv = default, q2v = default;
+                for (; i + 4 <= end; i += 4)
+                {
+                    var move = Vector256.Create(mid.Slice(i, 4)) - s0;
+                    var value = Vector256.Create(pnl.Slice(i, 4));
+                    var units = Vector256.Create(inventory.Slice(i, 4));
+                    var square = units * units;
+                    // Out of range (or NaN): the scalar form below throws for it.
+                    var inRange = Vector256.LessThan(Vector256.Abs(move), MaxTermVector) & Vector256.LessThan(Vector256.Abs(value), MaxTermVector)
+                        & Vector256.LessThan(Vector256.Abs(units), MaxTermVector) & Vector256.LessThan(Vector256.Abs(square), MaxTermVector);
+                    if (!Vector256.EqualsAll(inRange.AsInt64(), Vector256<long>.AllBitsSet)) break;
+                    mv += Fixed(move);
+                    pv += Fixed(value);
+                    qv += Fixed(units);
+                    q2v += Fixed(square);
+                    midSketch.Add(move);
+                    pnlSketch.Add(value);
+                    inventorySketch.Add(units);
+                }
+                m = Vector256.Sum(mv);
+                p = Vector256.Sum(pv);
+                q = Vector256.Sum(qv);
+                q2 = Vector256.Sum(q2v);
+            }
+            for (; i < end; i++)
             {
                 double move = mid[i] - _s0, value = pnl[i], units = inventory[i];
                 m += Fixed(move);
@@ -121,6 +150,11 @@ public sealed class StepSeries
     private static long Fixed(double term) => Math.Abs(term) < MaxTerm
         ? (long)Math.Round(term * Scale)
         : throw new OverflowException($"A series value of {term} is outside ±2^31 (or not a number).");
+
+    private static readonly Vector256<double> MaxTermVector = Vector256.Create(MaxTerm);
+
+    // Math.Round and Vector256.Round both round half to even; the rounded value is an integer below 2^55, exact as a long.
+    private static Vector256<long> Fixed(Vector256<double> term) => Vector256.ConvertToInt64(Vector256.Round(term * Vector256.Create(Scale)));
 
     private static double Value(Int128 total) => (double)total / Scale;
 

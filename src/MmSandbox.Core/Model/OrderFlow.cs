@@ -1,4 +1,5 @@
 using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
 using System.Runtime.Intrinsics;
 using MmSandbox.Core.Config;
 using MmSandbox.Core.Randomness;
@@ -28,11 +29,51 @@ public static class OrderFlow
             : Vector256.Create(1.0) - DeterministicMath.Exp(-lambdaDt);
     }
 
-    /// <summary>Independent sides, four paths at a time; returns how many paths it did (a multiple of four).</summary>
+    /// <summary>The probabilities of eight quotes at <paramref name="distance"/>: the same bits as <see cref="FillProbability(ModelParameters, double)"/>.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector512<double> FillProbability(ModelParameters m, Vector512<double> distance)
+    {
+        var lambdaDt = Vector512.Create(m.IntensityDt) * DeterministicMath.Exp(Vector512.Create(-m.FillDecay) * distance);
+        return m.FillProbability == Config.FillProbability.Linear
+            ? Vector512.Min(Vector512.Create(1.0), lambdaDt)
+            : Vector512.Create(1.0) - DeterministicMath.Exp(-lambdaDt);
+    }
+
+    // Eight fill flags as eight bytes (false 0, true 1), indexed by a comparison's eight sign bits.
+    private static readonly ulong[] FlagBytes = BuildFlagBytes();
+
+    private static ulong[] BuildFlagBytes()
+    {
+        var table = new ulong[256];
+        for (int bits = 0; bits < 256; bits++)
+            for (int j = 0; j < 8; j++)
+                table[bits] |= (ulong)((bits >> j) & 1) << (8 * j);
+        return table;
+    }
+
+    /// <summary>Independent sides, eight (then four) paths at a time; returns how many paths it did (a multiple of four).</summary>
     private static int DrawIndependentFillsVector(ModelParameters m, ulong counter, in LaneKeys keys, ReadOnlySpan<double> mid,
                                                   ReadOnlySpan<double> bid, ReadOnlySpan<double> ask, Span<bool> bidFilled, Span<bool> askFilled)
     {
         int i = 0;
+        var flags = FlagBytes;
+        ref byte sold = ref Unsafe.As<bool, byte>(ref MemoryMarshal.GetReference(askFilled));
+        ref byte bought = ref Unsafe.As<bool, byte>(ref MemoryMarshal.GetReference(bidFilled));
+        if (Vector512.IsHardwareAccelerated)
+        {
+            for (; i + 8 <= mid.Length; i += 8)
+            {
+                var s = Vector512.Create(mid.Slice(i, 8));
+                var b = Vector512.Create(bid.Slice(i, 8));
+                var a = Vector512.Create(ask.Slice(i, 8));
+                var pAsk = Vector512.ConditionalSelect(Vector512.Equals(a, a), FillProbability(m, a - s), Vector512<double>.Zero);
+                var pBid = Vector512.ConditionalSelect(Vector512.Equals(b, b), FillProbability(m, s - b), Vector512<double>.Zero);
+                var uAsk = CounterRngVector.Uniform(Vector512.Create(keys.AskArrival.AsSpan(i, 8)), counter);
+                var uBid = CounterRngVector.Uniform(Vector512.Create(keys.BidArrival.AsSpan(i, 8)), counter);
+                Unsafe.WriteUnaligned(ref Unsafe.Add(ref sold, i), flags[(int)Vector512.LessThan(uAsk, pAsk).ExtractMostSignificantBits()]);
+                Unsafe.WriteUnaligned(ref Unsafe.Add(ref bought, i), flags[(int)Vector512.LessThan(uBid, pBid).ExtractMostSignificantBits()]);
+            }
+        }
         for (; i + 4 <= mid.Length; i += 4)
         {
             var s = Vector256.Create(mid.Slice(i, 4));
@@ -43,13 +84,8 @@ public static class OrderFlow
             var pBid = Vector256.ConditionalSelect(Vector256.Equals(b, b), FillProbability(m, s - b), Vector256<double>.Zero);
             var uAsk = CounterRngVector.Uniform(Vector256.Create(keys.AskArrival.AsSpan(i, 4)), counter);
             var uBid = CounterRngVector.Uniform(Vector256.Create(keys.BidArrival.AsSpan(i, 4)), counter);
-            uint sells = Vector256.LessThan(uAsk, pAsk).ExtractMostSignificantBits();
-            uint buys = Vector256.LessThan(uBid, pBid).ExtractMostSignificantBits();
-            for (int j = 0; j < 4; j++)
-            {
-                askFilled[i + j] = ((sells >> j) & 1) != 0;
-                bidFilled[i + j] = ((buys >> j) & 1) != 0;
-            }
+            Unsafe.WriteUnaligned(ref Unsafe.Add(ref sold, i), (uint)flags[(int)Vector256.LessThan(uAsk, pAsk).ExtractMostSignificantBits()]);
+            Unsafe.WriteUnaligned(ref Unsafe.Add(ref bought, i), (uint)flags[(int)Vector256.LessThan(uBid, pBid).ExtractMostSignificantBits()]);
         }
         return i;
     }
@@ -61,6 +97,8 @@ public static class OrderFlow
     public static void DrawFills(ModelParameters m, int step, in LaneKeys keys, ReadOnlySpan<double> mid,
                                  ReadOnlySpan<double> bid, ReadOnlySpan<double> ask, Span<bool> bidFilled, Span<bool> askFilled)
     {
+        if (bid.Length < mid.Length || ask.Length < mid.Length || bidFilled.Length < mid.Length || askFilled.Length < mid.Length)
+            throw new ArgumentException("Every span must hold a value per path of the lane.", nameof(mid));
         ulong counter = (ulong)step;
         int i = 0;
         if (m.FillsPerStep == FillsPerStep.Independent && Vector256.IsHardwareAccelerated)
