@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Reflection;
+using Akka.Actor;
 using MmSandbox.Actors;
 using MmSandbox.Actors.Scenario;
 using MmSandbox.Core.Config;
@@ -20,15 +21,21 @@ public sealed record BacktestOutcome(RunResult Result, RunInfo Info);
 public static class Backtest
 {
     /// <summary>The engine named by <paramref name="config"/>; the actor engine logs to <paramref name="logFile"/>.</summary>
-    public static ISimulationEngine EngineFor(SimulationConfig config, string? logFile) => config.Engine.Kind switch
+    public static ISimulationEngine EngineFor(SimulationConfig config, string? logFile) => EngineFor(config, logFile, system: null);
+
+    /// <summary>
+    /// The engine named by <paramref name="config"/>; the actor engine logs to <paramref name="logFile"/> and runs the
+    /// scenario inside <paramref name="system"/> when given, else in an ActorSystem of its own.
+    /// </summary>
+    public static ISimulationEngine EngineFor(SimulationConfig config, string? logFile, ActorSystem? system) => config.Engine.Kind switch
     {
         EngineKind.Reference => new ReferenceEngine(),
-        _ => new ActorEngine(new ActorEngineOptions(logFile)),
+        _ => new ActorEngine(new ActorEngineOptions(logFile) { System = system }),
     };
 
     /// <summary>
     /// Simulates <paramref name="config"/>; when <paramref name="outDir"/> is given, writes the results there.
-    /// <paramref name="engines"/> chooses the engine (default: <see cref="EngineFor"/>). A trace of the messages goes to
+    /// <paramref name="engines"/> chooses the engine (default: <see cref="EngineFor(SimulationConfig, string?)"/>). A trace of the messages goes to
     /// <paramref name="traceFile"/> when given (tracing as <c>config.Trace</c> selects, enabled), else to
     /// <c>trace.jsonl</c> in <paramref name="outDir"/> when <c>config.Trace</c> is enabled; the trace never changes
     /// a result, nor the config_used.yaml written. A failed run still writes the messages traced up to the failure.

@@ -9,7 +9,8 @@ namespace MmSandbox.Actors.Logging;
 /// <summary>
 /// Akka.Logger.Serilog writes to Serilog's global logger; this sink behind it sends each event to
 /// the log file of the ActorSystem it came from, so scenarios running side by side keep separate logs.
-/// Events of no registered system go to the fallback logger, if any.
+/// A scenario run inside a shared system registers as <c>system/user/actor</c> (its top-level actor) instead.
+/// Events of no registered system or scenario go to the fallback logger, if any.
 /// </summary>
 public sealed partial class ScenarioLogRouter : ILogEventSink
 {
@@ -32,7 +33,10 @@ public sealed partial class ScenarioLogRouter : ILogEventSink
         }
     }
 
-    /// <summary>Sends the events of ActorSystem <paramref name="systemName"/> to <paramref name="logFile"/> until disposed.</summary>
+    /// <summary>
+    /// Sends the events of ActorSystem <paramref name="systemName"/> to <paramref name="logFile"/> until disposed; a name
+    /// <c>system/user/actor</c> takes only the events of that top-level actor and the actors below it.
+    /// </summary>
     public IDisposable Register(string systemName, string logFile)
     {
         var logger = new LoggerConfiguration()
@@ -52,7 +56,8 @@ public sealed partial class ScenarioLogRouter : ILogEventSink
         if (logEvent.Properties.TryGetValue("LogSource", out var source) && source is ScalarValue { Value: string text })
         {
             var match = SystemName().Match(text);
-            if (match.Success && _systems.TryGetValue(match.Groups[1].Value, out var logger))
+            if (match.Success && (_systems.TryGetValue($"{match.Groups[1].Value}/user/{match.Groups[2].Value}", out var logger)
+                                  || _systems.TryGetValue(match.Groups[1].Value, out logger)))
             {
                 logger.Write(logEvent);
                 return;
@@ -61,7 +66,7 @@ public sealed partial class ScenarioLogRouter : ILogEventSink
         _fallback?.Write(logEvent);
     }
 
-    [GeneratedRegex(@"akka://([^/\]]+)")]
+    [GeneratedRegex(@"akka://([^/\]]+)(?:/user/([^/\]]+))?")]
     private static partial Regex SystemName();
 
     private sealed class Registration(ScenarioLogRouter router, string systemName, Logger logger) : IDisposable

@@ -1,0 +1,3 @@
+using MmSandbox.Host;
+
+return await HostProgram.RunAsync(args);
