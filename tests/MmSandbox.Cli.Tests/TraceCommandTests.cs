@@ -40,7 +40,7 @@ public sealed class TraceCommandTests : IDisposable
         Assert.True(fills.ExitCode == 0, fills.ToString());
         var shown = fills.StdoutLines.Where(l => l.Length > 0).ToList();
         Assert.Equal(2, shown.Count);
-        Assert.All(shown, l => Assert.Matches(@"^0\.0(05|1) +[12] +5  order-flow → recorder  Fills  quotes\.reservation=\S+ quotes\.bid=\S+ quotes\.ask=\S+ quotes\.spread=\S+ bid_filled=(true|false) ask_filled=(true|false)$", l));
+        Assert.All(shown, l => Assert.Matches(@"^0\.0(05|1) +[12] +5  order-flow → recorder  Fills  quotes\.reservation=\S+ quotes\.bid=\S+ quotes\.ask=\S+ quotes\.spread=\S+ quotes\.maker=market-maker bid_filled=(true|false) ask_filled=(true|false)$", l));
         Assert.Equal(["Quotes", "Fills", "Fills"], two.StdoutLines.Where(l => l.Length > 0).Select(l => System.Text.RegularExpressions.Regex.Match(l, @"→ \S+  (\S+)").Groups[1].Value));
     }
 

@@ -59,7 +59,7 @@ public sealed class TraceConfigTests
     {
         var error = Assert.Single((SimulationConfig.Paper with { Trace = On with { Kinds = ["fills"] } }).Validate());
 
-        Assert.Contains("Tick, MidPrice, Quotes, Fills, BookClosed, StepDone", error.Message);
+        Assert.Contains("Tick, MidPrice, Quotes, Orders, Fills, Executions, BookClosed, StepDone", error.Message);
         Assert.Contains("did you mean 'Fills'?", error.Message);
     }
 
