@@ -1,5 +1,6 @@
 using System.CommandLine;
 using MmSandbox.Cli.Commands;
+using MmSandbox.Runner;
 
 namespace MmSandbox.Cli;
 

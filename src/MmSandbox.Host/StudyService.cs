@@ -11,13 +11,13 @@ namespace MmSandbox.Host;
 public sealed class HostExit
 {
     /// <summary>Everything asked for was done.</summary>
-    public const int Success = 0;
+    public const int Success = ExitCodes.Success;
     /// <summary>A cell failed (an actor threw or went silent); the others finished.</summary>
-    public const int RunFailed = 1;
+    public const int RunFailed = ExitCodes.RunFailed;
     /// <summary>Bad settings or config; nothing was run or written.</summary>
-    public const int BadInput = 2;
+    public const int BadInput = ExitCodes.BadInput;
     /// <summary>Stopped by Ctrl-C (128 + SIGINT); finished cells keep their files.</summary>
-    public const int Interrupted = 130;
+    public const int Interrupted = ExitCodes.Interrupted;
 
     /// <summary>The exit code; <see cref="Interrupted"/> until the study says otherwise, so a host stopped before it ends reports 130.</summary>
     public int Code { get; set; } = Interrupted;

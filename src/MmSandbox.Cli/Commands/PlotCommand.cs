@@ -3,6 +3,7 @@ using MmSandbox.Cli.Terminal;
 using MmSandbox.Reporting.Study;
 using MmSandbox.Runner.Study;
 using Spectre.Console;
+using MmSandbox.Runner;
 
 namespace MmSandbox.Cli.Commands;
 

@@ -4,6 +4,7 @@ using MmSandbox.Cli.Terminal;
 using MmSandbox.Core.Config;
 using MmSandbox.Runner.Study;
 using Spectre.Console;
+using MmSandbox.Runner;
 
 namespace MmSandbox.Cli.Commands;
 

@@ -7,6 +7,7 @@ using MmSandbox.Core.Tracing;
 using MmSandbox.Reporting.Configuration;
 using MmSandbox.Reporting.Tracing;
 using Spectre.Console;
+using MmSandbox.Runner;
 
 namespace MmSandbox.Cli.Commands;
 

@@ -2,6 +2,7 @@ using System.CommandLine;
 using MmSandbox.Cli.Terminal;
 using MmSandbox.Core.Config;
 using MmSandbox.Reporting.Configuration;
+using MmSandbox.Runner;
 
 namespace MmSandbox.Cli.Commands;
 

@@ -1,4 +1,5 @@
 using MmSandbox.Core.Config;
+using MmSandbox.Runner;
 
 namespace MmSandbox.Cli.Terminal;
 

@@ -1,6 +1,6 @@
-namespace MmSandbox.Cli;
+namespace MmSandbox.Runner;
 
-/// <summary>The process exit codes of <c>mmsandbox</c>.</summary>
+/// <summary>The process exit codes of <c>mmsandbox</c> and the host program, the same in both.</summary>
 public static class ExitCodes
 {
     /// <summary>Everything asked for was done.</summary>
