@@ -2,6 +2,7 @@ using System.Collections.Concurrent;
 using Akka.Actor;
 using MmSandbox.Core.Config;
 using MmSandbox.Core.Model;
+using MmSandbox.Core.Participants;
 
 namespace MmSandbox.Actors.Participants;
 
@@ -45,12 +46,4 @@ public static class ParticipantRegistry
     public static Props PropsFor(ParticipantContext context) => Factories.TryGetValue(context.Self.Kind, out var factory)
         ? factory(context)
         : throw new InvalidOperationException($"No actor is registered for participant kind '{context.Self.Kind}'; call ParticipantRegistry.Register first.");
-}
-
-/// <summary>The second maker's model: the run's with its own γ.</summary>
-public static class CompetingMaker
-{
-    /// <summary>The constants of a maker like the one under study but with <paramref name="self"/>'s γ.</summary>
-    public static ModelParameters Parameters(SimulationConfig config, ParticipantConfig self) =>
-        new(config with { MarketMaker = config.MarketMaker with { Gamma = self["gamma"] } });
 }

@@ -44,7 +44,7 @@ public sealed class ParticipantLane
         _takers = [.. _participants.Where(p => !IsMaker(p))];
         _makerOf = [.. _participants.Select(p => IsMaker(p) ? makers.IndexOf(p) : -1)];
         _takerOf = [.. _participants.Select(p => IsMaker(p) ? -1 : Array.IndexOf(_takers, p))];
-        _makers = [.. makers.Select(p => new MakerBook(new ModelParameters(config with { MarketMaker = config.MarketMaker with { Gamma = p["gamma"] } })))];
+        _makers = [.. makers.Select(p => new MakerBook(CompetingMaker.Parameters(config, p)))];
         _streams = [.. _takers.Select(p => new ParticipantStreams(m.Seed, p.Name))];
         _exchange = new Exchange(m, _takers.Length);
         _ledger = new ParticipantLedger(m, results);
