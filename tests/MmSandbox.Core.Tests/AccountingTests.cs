@@ -82,4 +82,41 @@ public sealed class AccountingTests
         Assert.Equal(100.899, cash[2], Tolerance);               // 101 − 0.101
         Assert.Equal(10 + 100.899 - 99.099, cash[3], Tolerance); // both sides: + 1.8
     }
+
+    [Theory]
+    [InlineData(0.0)]
+    [InlineData(10.0)]
+    public void Applying_a_lane_books_every_path_as_Sell_then_Buy_one_at_a_time_would_bit_for_bit(double feeBps)
+    {
+        // 203 paths: the four-at-a-time pass and the scalar rest both run. Quotes, books and fills from a fixed stream.
+        var m = new ModelParameters(SimulationConfig.Paper with { OrderFlow = SimulationConfig.Paper.OrderFlow with { FeeBps = feeBps, OrderSize = 0.7 } });
+        const int n = 203;
+        var bid = new double[n];
+        var ask = new double[n];
+        var bidFilled = new bool[n];
+        var askFilled = new bool[n];
+        var inventory = new double[n];
+        var cash = new double[n];
+        for (int i = 0; i < n; i++)
+        {
+            bid[i] = 99 + Randomness.CounterRng.Uniform(1, (ulong)i);
+            ask[i] = 100.5 + Randomness.CounterRng.Uniform(2, (ulong)i);
+            bidFilled[i] = Randomness.CounterRng.Uniform(3, (ulong)i) < 0.5;
+            askFilled[i] = Randomness.CounterRng.Uniform(4, (ulong)i) < 0.5;
+            inventory[i] = Math.Round(10 * Randomness.CounterRng.Uniform(5, (ulong)i)) - 5;
+            cash[i] = 1000 * Randomness.CounterRng.Uniform(6, (ulong)i) - 500;
+        }
+        var expectedInventory = (double[])inventory.Clone();
+        var expectedCash = (double[])cash.Clone();
+        for (int i = 0; i < n; i++)
+        {
+            if (askFilled[i]) Accounting.Sell(m, ask[i], ref expectedInventory[i], ref expectedCash[i]);
+            if (bidFilled[i]) Accounting.Buy(m, bid[i], ref expectedInventory[i], ref expectedCash[i]);
+        }
+
+        Accounting.Apply(m, bid, ask, bidFilled, askFilled, inventory, cash);
+
+        Assert.Equal(expectedInventory, inventory);
+        Assert.Equal(expectedCash.Select(BitConverter.DoubleToInt64Bits), cash.Select(BitConverter.DoubleToInt64Bits));
+    }
 }

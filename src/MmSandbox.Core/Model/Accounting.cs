@@ -1,4 +1,7 @@
 using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
+using System.Runtime.Intrinsics;
+using System.Runtime.Intrinsics.X86;
 
 namespace MmSandbox.Core.Model;
 
@@ -29,11 +32,44 @@ public static class Accounting
     public static void Apply(ModelParameters m, ReadOnlySpan<double> bid, ReadOnlySpan<double> ask,
                              ReadOnlySpan<bool> bidFilled, ReadOnlySpan<bool> askFilled, Span<double> inventory, Span<double> cash)
     {
-        for (int i = 0; i < inventory.Length; i++)
+        int i = Avx2.IsSupported ? ApplyVector(m, bid, ask, bidFilled, askFilled, inventory, cash) : 0;
+        for (; i < inventory.Length; i++)
         {
             if (askFilled[i]) Sell(m, ask[i], ref inventory[i], ref cash[i]);
             if (bidFilled[i]) Buy(m, bid[i], ref inventory[i], ref cash[i]);
         }
+    }
+
+    /// <summary>
+    /// <see cref="Apply"/> four paths at a time, without a branch on the fills (coin flips mispredict): each fill
+    /// widens to a mask that selects the booked values, so every path sees <see cref="Sell"/> and <see cref="Buy"/>'s
+    /// operations in their order and gets their bits. Returns how many paths it did (a multiple of four).
+    /// </summary>
+    private static int ApplyVector(ModelParameters m, ReadOnlySpan<double> bid, ReadOnlySpan<double> ask,
+                                   ReadOnlySpan<bool> bidFilled, ReadOnlySpan<bool> askFilled, Span<double> inventory, Span<double> cash)
+    {
+        int n = inventory.Length, i = 0;
+        var size = Vector256.Create(m.OrderSize);
+        var feeRate = Vector256.Create(m.FeeRate);
+        ref byte sold = ref Unsafe.As<bool, byte>(ref MemoryMarshal.GetReference(askFilled));
+        ref byte bought = ref Unsafe.As<bool, byte>(ref MemoryMarshal.GetReference(bidFilled));
+        for (; i + 4 <= n; i += 4)
+        {
+            var soldMask = (Vector256<long>.Zero - Avx2.ConvertToVector256Int64(Vector128.CreateScalarUnsafe(Unsafe.ReadUnaligned<uint>(ref Unsafe.Add(ref sold, i))).AsByte())).AsDouble();
+            var boughtMask = (Vector256<long>.Zero - Avx2.ConvertToVector256Int64(Vector128.CreateScalarUnsafe(Unsafe.ReadUnaligned<uint>(ref Unsafe.Add(ref bought, i))).AsByte())).AsDouble();
+            var q = Vector256.Create(inventory.Slice(i, 4));
+            var c = Vector256.Create(cash.Slice(i, 4));
+            // Sell: q − size, cash + (price·size − (price·size)·fee); then Buy: q + size, cash − (price·size + (price·size)·fee).
+            var askNotional = Vector256.Create(ask.Slice(i, 4)) * size;
+            q = Vector256.ConditionalSelect(soldMask, q - size, q);
+            c = Vector256.ConditionalSelect(soldMask, c + (askNotional - askNotional * feeRate), c);
+            var bidNotional = Vector256.Create(bid.Slice(i, 4)) * size;
+            q = Vector256.ConditionalSelect(boughtMask, q + size, q);
+            c = Vector256.ConditionalSelect(boughtMask, c - (bidNotional + bidNotional * feeRate), c);
+            q.CopyTo(inventory.Slice(i, 4));
+            c.CopyTo(cash.Slice(i, 4));
+        }
+        return i;
     }
 
     /// <summary>Mark-to-market PnL: cash + q·s.</summary>
