@@ -88,20 +88,18 @@ public sealed partial class StudyService(HostSettings settings, ScenarioRunner r
             LogBadInput(log, $"{HostSettings.Section}:{nameof(HostSettings.OutputDir)} '{outDir}' cannot hold results: {e.Message}");
             return HostExit.BadInput;
         }
-        var conflicts = StudyFolder.Conflicts(plan, outDir);
-        if (conflicts.Count > 0 && !settings.Force)
+        var conflicts = StudyJob.PrepareFolder(plan, outDir, settings.Force);
+        if (conflicts.Count > 0)
         {
             LogBadInput(log, $"'{outDir}' holds results of a different config in {conflicts.Count} cell(s); nothing was run or changed. " +
                 $"Use another {HostSettings.Section}:{nameof(HostSettings.OutputDir)}, or {HostSettings.Section}:{nameof(HostSettings.Force)}=true to replace them: " +
                 string.Join("; ", conflicts.Take(5)));
             return HostExit.BadInput;
         }
-        if (conflicts.Count > 0) StudyFolder.Clear(plan, outDir);
 
         var run = new StudyRunOptions(settings.EffectiveJobs, settings.Resume);
         LogStarting(log, plan.Regimes.Count, plan.Gammas.Count, plan.Cells.Count, plan.Cells[0].Config.Paths, run.Jobs, runner.System?.Name ?? "(one per cell)", outDir);
-        var outcome = await runner.RunStudyAsync(plan, outDir, run, new CellLog(log), cancel).ConfigureAwait(false);
-        StudyRender.Render(outDir);
+        var outcome = (await StudyJob.RunAsync(plan, outDir, run, new CellLog(log), runner.Engines, cancel).ConfigureAwait(false)).Outcome;
         var failures = outcome.Failures.ToList();
         LogFinished(log, outDir, outcome.Cells.Count - failures.Count, outcome.Cells.Count, outcome.Cells.Count(c => c.Kept));
         foreach (var failure in failures) LogCellFailed(log, failure.Cell.ToString(), failure.Error ?? "");

@@ -68,29 +68,27 @@ public static class ScenariosCommand
             return Errors.BadConfig(e);
         }
         if (OutputFolder.Problem(outDir) is { } problem) return Errors.BadInput(problem);
-        var conflicts = StudyFolder.Conflicts(plan, outDir);
-        if (conflicts.Count > 0 && !force)
+        var conflicts = StudyJob.PrepareFolder(plan, outDir, force);
+        if (conflicts.Count > 0)
         {
             return Errors.BadInput($"'{outDir}' holds results of a different config in {conflicts.Count} cell(s); nothing was run or changed. " +
                 $"Use another --out, or --force to replace them.{Environment.NewLine}  " + string.Join(Environment.NewLine + "  ", conflicts.Take(5)));
         }
-        if (conflicts.Count > 0) StudyFolder.Clear(plan, outDir);
 
         AnsiConsole.MarkupLine(string.Create(CultureInfo.InvariantCulture,
             $"Study: {plan.Regimes.Count} regimes × {plan.Gammas.Count} γ = {plan.Cells.Count} cells, {plan.Cells[0].Config.Paths:N0} paths each, {run.Jobs} at a time{(run.Resume ? ", resuming" : "")}"));
-        var clock = System.Diagnostics.Stopwatch.StartNew();
-        StudyOutcome outcome;
+        StudyJobResult job;
         try
         {
-            outcome = await StudyProgress.RunAsync(plan, observer => StudyRunner.RunAsync(plan, outDir, run, observer, cancel)).ConfigureAwait(false);
+            job = await StudyProgress.RunAsync(plan, observer => StudyJob.RunAsync(plan, outDir, run, observer, cancellationToken: cancel)).ConfigureAwait(false);
         }
         catch (OperationCanceledException)
         {
             return Errors.Interrupted("stopped by Ctrl-C; cells that finished keep their files, the study's aggregate files were not written");
         }
-        double simulated = clock.Elapsed.TotalSeconds;
-        StudyRender.Render(outDir);
-        double total = clock.Elapsed.TotalSeconds;
+        var outcome = job.Outcome;
+        double simulated = job.Simulating.TotalSeconds;
+        double total = simulated + job.Rendering.TotalSeconds;
         StudyTable.Print(outDir);
         int kept = outcome.Cells.Count(c => c.Kept);
         AnsiConsole.MarkupLine(string.Create(CultureInfo.InvariantCulture,
