@@ -2,6 +2,7 @@ using Akka.Actor;
 using MmSandbox.Actors.Protocol;
 using MmSandbox.Core.Model;
 using MmSandbox.Core.Participants;
+using MmSandbox.Core.Randomness;
 
 namespace MmSandbox.Actors.Participants;
 
@@ -26,7 +27,7 @@ public sealed class InformedTraderActor : TakerActor
     protected override void StartLane(LaneId lane)
     {
         _streams[lane.Slot].Start(lane.FirstPath, lane.Count);
-        _priceKeys[lane.Slot] = new LaneKeys(Setup.Model.Seed, lane.FirstPath, lane.Count).Price;
+        _priceKeys[lane.Slot] = LaneKeys.Keys(Setup.Model.Seed, lane.FirstPath, lane.Count, Purpose.Price);
         if (_scratch.Length < lane.Count) _scratch = new double[lane.Count];
     }
 

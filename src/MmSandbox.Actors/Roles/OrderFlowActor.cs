@@ -23,6 +23,7 @@ public sealed class OrderFlowActor : ParticipantActor
     private readonly IActorRef _clock;
     private readonly IActorRef _recorder;
     private readonly IReadOnlyList<ParticipantConfig> _participants;
+    private readonly string[] _names;
     private readonly string[] _makers;
     private readonly string[] _takers;
     private readonly SlotState[] _slots;
@@ -41,17 +42,15 @@ public sealed class OrderFlowActor : ParticipantActor
         _clock = clock;
         _recorder = recorder;
         _participants = participants;
-        _makers = [MarketMakerActor.Name, .. participants.Where(p => RoleOf(p) == ParticipantRole.Maker).Select(p => p.Name)];
-        _takers = [.. participants.Where(p => RoleOf(p) == ParticipantRole.Taker).Select(p => p.Name)];
+        _names = [.. participants.Select(p => p.Name)];
+        _makers = [MarketMakerActor.Name, .. participants.Where(p => p.Role == ParticipantRole.Maker).Select(p => p.Name)];
+        _takers = [.. participants.Where(p => p.Role == ParticipantRole.Taker).Select(p => p.Name)];
         _slots = new SlotState[slots];
         for (int i = 0; i < slots; i++) _slots[i] = new SlotState(_makers.Length, _takers.Length, new Exchange(m, _takers.Length));
         Receive<MidPrice>(OnMidPrice);
         Receive<Quotes>(OnQuotes);
         Receive<Orders>(OnOrders);
     }
-
-    private static ParticipantRole RoleOf(ParticipantConfig p) =>
-        ParticipantKinds.TryGet(p.Kind, out var kind) ? kind.Role : throw new InvalidOperationException($"Unknown participant kind '{p.Kind}'.");
 
     private void OnMidPrice(MidPrice mid)
     {
@@ -152,37 +151,19 @@ public sealed class OrderFlowActor : ParticipantActor
                 continue;
             }
             var (buy, sell) = slot.MakerPrices(set, j, n);
-            var quotes = slot.Quotes[j]!;
-            for (int i = 0; i < n; i++)
-            {
-                buy[i] = bidFilled[j].Span[i] ? quotes.Bids.Span[i] : double.NaN;
-                sell[i] = askFilled[j].Span[i] ? quotes.Asks.Span[i] : double.NaN;
-            }
-            executions[IndexOf(_makers[j])] = new Executions(mid.Step, lane, _makers[j], buy.AsMemory(0, n), sell.AsMemory(0, n));
+            Exchange.MakerExecutions(bids[j].Span, asks[j].Span, bidFilled[j].Span, askFilled[j].Span, buy.AsSpan(0, n), sell.AsSpan(0, n));
+            executions[Array.IndexOf(_names, _makers[j])] = new Executions(mid.Step, lane, _makers[j], buy.AsMemory(0, n), sell.AsMemory(0, n));
         }
         for (int t = 0; t < takers; t++)
         {
             var (buy, sell) = slot.MakerPrices(set, makers + t, n);
-            var side = orders[t].Span;
-            var price = prices[t].Span;
-            for (int i = 0; i < n; i++)
-            {
-                buy[i] = side[i] > 0 ? price[i] : double.NaN;
-                sell[i] = side[i] < 0 ? price[i] : double.NaN;
-            }
+            Exchange.TakerExecutions(orders[t].Span, prices[t].Span, buy.AsSpan(0, n), sell.AsSpan(0, n));
             var done = new Executions(mid.Step, lane, _takers[t], buy.AsMemory(0, n), sell.AsMemory(0, n));
-            executions[IndexOf(_takers[t])] = done;
+            executions[Array.IndexOf(_names, _takers[t])] = done;
             slot.TakingActors[t]!.Tell(done);
         }
         // In the order the participants are listed, so the recorder books them in one order whatever arrives first.
         foreach (var e in executions) _recorder.Tell(e);
-    }
-
-    private int IndexOf(string participant)
-    {
-        for (int p = 0; p < _participants.Count; p++)
-            if (string.Equals(_participants[p].Name, participant, StringComparison.Ordinal)) return p;
-        throw new InvalidOperationException($"'{participant}' is not a participant of this scenario.");
     }
 
     private sealed class SlotState(int makers, int takers, Exchange exchange)

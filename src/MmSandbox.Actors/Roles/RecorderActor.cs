@@ -36,7 +36,7 @@ public sealed class RecorderActor : ParticipantActor
         // Given by the scenario when several recorders share per-path arrays (each writes its own lanes' paths).
         _run = run ?? new RunAccumulator(m, config.Metrics, config.Output.RecordPaths).WithParticipants(config.Participants);
         _participants = [.. config.Participants.Select(p => p.Name)];
-        _makers = [MarketMakerActor.Name, .. config.Participants.Where(IsMaker).Select(p => p.Name)];
+        _makers = [MarketMakerActor.Name, .. config.Participants.Where(p => p.Role == ParticipantRole.Maker).Select(p => p.Name)];
         _slots = new SlotState[slots];
         for (int i = 0; i < slots; i++)
         {
@@ -62,8 +62,6 @@ public sealed class RecorderActor : ParticipantActor
         slot.Mid = mid;
         TryRecord(slot);
     }
-
-    private static bool IsMaker(ParticipantConfig p) => ParticipantKinds.TryGet(p.Kind, out var kind) && kind.Role == ParticipantRole.Maker;
 
     private void OnBookClosed(BookClosed book)
     {

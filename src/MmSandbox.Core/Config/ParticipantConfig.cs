@@ -123,6 +123,12 @@ public sealed record ParticipantConfig(string Kind, string Name, IReadOnlyDictio
     /// <summary>True when <paramref name="name"/> may name a participant: lowercase letter first, then letters, digits or '-', at most 40.</summary>
     public static bool IsValidName(string name) => NamePattern.IsMatch(name);
 
+    /// <summary>Taker or maker, from its kind (see <see cref="ParticipantKinds"/>).</summary>
+    /// <exception cref="InvalidOperationException">The kind is not registered.</exception>
+    public ParticipantRole Role => ParticipantKinds.TryGet(Kind, out var kind)
+        ? kind.Role
+        : throw new InvalidOperationException($"Participant '{Name}' is of kind '{Kind}', which is not registered.");
+
     /// <summary>The value of parameter <paramref name="name"/>.</summary>
     public double this[string name] => Parameters.TryGetValue(name, out double value)
         ? value

@@ -14,18 +14,28 @@ public static class Accounting
 
     /// <summary>A filled ask: the maker sells; q −= size, cash += ask·size − fee.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static void Sell(ModelParameters m, double price, ref double inventory, ref double cash)
-    {
-        inventory -= m.OrderSize;
-        cash += price * m.OrderSize - Fee(m, price);
-    }
+    public static void Sell(ModelParameters m, double price, ref double inventory, ref double cash) =>
+        Sell(price, m.OrderSize, m.FeeRate, ref inventory, ref cash);
 
     /// <summary>A filled bid: the maker buys; q += size, cash −= bid·size + fee.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static void Buy(ModelParameters m, double price, ref double inventory, ref double cash)
+    public static void Buy(ModelParameters m, double price, ref double inventory, ref double cash) =>
+        Buy(price, m.OrderSize, m.FeeRate, ref inventory, ref cash);
+
+    /// <summary>A sale of <paramref name="size"/> at <paramref name="price"/> paying <paramref name="feeRate"/> of the notional: q −= size, cash += price·size − (price·size)·fee.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static void Sell(double price, double size, double feeRate, ref double inventory, ref double cash)
     {
-        inventory += m.OrderSize;
-        cash -= price * m.OrderSize + Fee(m, price);
+        inventory -= size;
+        cash += price * size - price * size * feeRate;
+    }
+
+    /// <summary>A purchase of <paramref name="size"/> at <paramref name="price"/> paying <paramref name="feeRate"/> of the notional: q += size, cash −= price·size + (price·size)·fee.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static void Buy(double price, double size, double feeRate, ref double inventory, ref double cash)
+    {
+        inventory += size;
+        cash -= price * size + price * size * feeRate;
     }
 
     /// <summary>Applies a lane's fills of one step, the ask (sell) before the bid (buy).</summary>
@@ -42,7 +52,7 @@ public static class Accounting
 
     /// <summary>
     /// <see cref="Apply"/> four paths at a time, without a branch on the fills (coin flips mispredict): each fill
-    /// widens to a mask that selects the booked values, so every path sees <see cref="Sell"/> and <see cref="Buy"/>'s
+    /// widens to a mask that selects the booked values, so every path sees <see cref="Sell(ModelParameters, double, ref double, ref double)"/> and <see cref="Buy(ModelParameters, double, ref double, ref double)"/>'s
     /// operations in their order and gets their bits. Returns how many paths it did (a multiple of four).
     /// </summary>
     private static int ApplyVector(ModelParameters m, ReadOnlySpan<double> bid, ReadOnlySpan<double> ask,

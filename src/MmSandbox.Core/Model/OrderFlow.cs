@@ -130,18 +130,18 @@ public readonly struct LaneKeys
     /// <summary>Derives the keys of paths <paramref name="firstPath"/> … <paramref name="firstPath"/> + <paramref name="count"/> − 1.</summary>
     public LaneKeys(ulong seed, long firstPath, int count)
     {
-        Price = new ulong[count];
-        BidArrival = new ulong[count];
-        AskArrival = new ulong[count];
-        AnyArrival = new ulong[count];
-        for (int i = 0; i < count; i++)
-        {
-            long path = firstPath + i;
-            Price[i] = StreamKey.For(seed, path, Purpose.Price);
-            BidArrival[i] = StreamKey.For(seed, path, Purpose.BidArrival);
-            AskArrival[i] = StreamKey.For(seed, path, Purpose.AskArrival);
-            AnyArrival[i] = StreamKey.For(seed, path, Purpose.AnyArrival);
-        }
+        Price = Keys(seed, firstPath, count, Purpose.Price);
+        BidArrival = Keys(seed, firstPath, count, Purpose.BidArrival);
+        AskArrival = Keys(seed, firstPath, count, Purpose.AskArrival);
+        AnyArrival = Keys(seed, firstPath, count, Purpose.AnyArrival);
+    }
+
+    /// <summary>The keys of one purpose's streams for paths <paramref name="firstPath"/> … + <paramref name="count"/> − 1.</summary>
+    public static ulong[] Keys(ulong seed, long firstPath, int count, Purpose purpose)
+    {
+        var keys = new ulong[count];
+        for (int i = 0; i < count; i++) keys[i] = StreamKey.For(seed, firstPath + i, purpose);
+        return keys;
     }
 
     /// <summary>Keys of the mid-move streams.</summary>

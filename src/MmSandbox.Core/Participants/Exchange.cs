@@ -118,6 +118,27 @@ public sealed class Exchange
         }
     }
 
+    /// <summary>A maker's executions of a step from its fill flags: it bought at its bid, sold at its ask (NaN: no such fill).</summary>
+    public static void MakerExecutions(ReadOnlySpan<double> bid, ReadOnlySpan<double> ask, ReadOnlySpan<bool> bidFilled, ReadOnlySpan<bool> askFilled,
+                                       Span<double> buyPrice, Span<double> sellPrice)
+    {
+        for (int i = 0; i < buyPrice.Length; i++)
+        {
+            buyPrice[i] = bidFilled[i] ? bid[i] : double.NaN;
+            sellPrice[i] = askFilled[i] ? ask[i] : double.NaN;
+        }
+    }
+
+    /// <summary>A taker's executions of a step from its orders and the prices they traded at (NaN: no order or no quote).</summary>
+    public static void TakerExecutions(ReadOnlySpan<sbyte> orders, ReadOnlySpan<double> price, Span<double> buyPrice, Span<double> sellPrice)
+    {
+        for (int i = 0; i < buyPrice.Length; i++)
+        {
+            buyPrice[i] = orders[i] > 0 ? price[i] : double.NaN;
+            sellPrice[i] = orders[i] < 0 ? price[i] : double.NaN;
+        }
+    }
+
     /// <summary>The maker with the best standing quote on one side (lowest ask, highest bid), −1 if none; ties drawn.</summary>
     private int Best(int step, int i, ReadOnlySpan<MakerQuote> makers, ReadOnlySpan<bool> filled, bool ask, int ev)
     {

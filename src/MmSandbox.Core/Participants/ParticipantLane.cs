@@ -40,10 +40,10 @@ public sealed class ParticipantLane
             if (p.Kind != ParticipantKinds.NoiseTrader.Name && p.Kind != ParticipantKinds.InformedTrader.Name && p.Kind != ParticipantKinds.MarketMaker.Name)
                 throw new ConfigException([new ConfigError("engine.kind", $"the reference engine runs only the shipped participant kinds; '{p.Kind}' needs engine.kind: actors", "reference")]);
         }
-        var makers = _participants.Where(IsMaker).ToList();
-        _takers = [.. _participants.Where(p => !IsMaker(p))];
-        _makerOf = [.. _participants.Select(p => IsMaker(p) ? makers.IndexOf(p) : -1)];
-        _takerOf = [.. _participants.Select(p => IsMaker(p) ? -1 : Array.IndexOf(_takers, p))];
+        var makers = _participants.Where(p => p.Role == ParticipantRole.Maker).ToList();
+        _takers = [.. _participants.Where(p => p.Role == ParticipantRole.Taker)];
+        _makerOf = [.. _participants.Select(p => makers.IndexOf(p))];
+        _takerOf = [.. _participants.Select(p => Array.IndexOf(_takers, p))];
         _makers = [.. makers.Select(p => new MakerBook(CompetingMaker.Parameters(config, p)))];
         _streams = [.. _takers.Select(p => new ParticipantStreams(m.Seed, p.Name))];
         _exchange = new Exchange(m, _takers.Length);
@@ -60,8 +60,6 @@ public sealed class ParticipantLane
         _orders = Arrays<sbyte>(_takers.Length);
         _scratch = new double[block];
     }
-
-    private static bool IsMaker(ParticipantConfig p) => p.Kind == ParticipantKinds.MarketMaker.Name;
 
     private T[][] Arrays<T>(int count)
     {
@@ -127,26 +125,13 @@ public sealed class ParticipantLane
             _makers[j].Apply(_bid[j + 1].AsSpan(0, n), _ask[j + 1].AsSpan(0, n), _bidFilled[j + 1].AsSpan(0, n), _askFilled[j + 1].AsSpan(0, n));
         for (int p = 0; p < _participants.Count; p++)
         {
-            var buy = _buy[p];
-            var sell = _sell[p];
+            var buy = _buy[p].AsSpan(0, n);
+            var sell = _sell[p].AsSpan(0, n);
             if (_makerOf[p] is var j and >= 0)
-            {
-                for (int i = 0; i < n; i++)
-                {
-                    buy[i] = _bidFilled[j + 1][i] ? _bid[j + 1][i] : double.NaN;
-                    sell[i] = _askFilled[j + 1][i] ? _ask[j + 1][i] : double.NaN;
-                }
-            }
+                Exchange.MakerExecutions(_bid[j + 1], _ask[j + 1], _bidFilled[j + 1], _askFilled[j + 1], buy, sell);
             else
-            {
-                int t = _takerOf[p];
-                for (int i = 0; i < n; i++)
-                {
-                    buy[i] = _orders[t][i] > 0 ? _takerPrice[t][i] : double.NaN;
-                    sell[i] = _orders[t][i] < 0 ? _takerPrice[t][i] : double.NaN;
-                }
-            }
-            _ledger.Apply(p, step, mid, buy.AsSpan(0, n), sell.AsSpan(0, n));
+                Exchange.TakerExecutions(_orders[_takerOf[p]], _takerPrice[_takerOf[p]], buy, sell);
+            _ledger.Apply(p, step, mid, buy, sell);
         }
     }
 

@@ -108,7 +108,6 @@ public sealed class ParticipantResults
         for (int p = 0; p < summaries.Length; p++)
         {
             var config = Participants[p];
-            var role = ParticipantKinds.TryGet(config.Kind, out var kind) ? kind.Role : ParticipantRole.Taker;
             double buys = 0, sells = 0;
             for (int i = 0; i < _buys[p].Length; i++)
             {
@@ -116,7 +115,7 @@ public sealed class ParticipantResults
                 sells += _sells[p][i];
             }
             double n = Math.Max(1, _pnl[p].Length);
-            summaries[p] = new ParticipantSummary(config.Name, config.Kind, role, buys / n, sells / n,
+            summaries[p] = new ParticipantSummary(config.Name, config.Kind, config.Role, buys / n, sells / n,
                 Statistics.Mean(_pnl[p]), Statistics.StandardDeviation(_pnl[p]),
                 Statistics.Mean(_inventory[p]), Statistics.StandardDeviation(_inventory[p]));
         }
@@ -133,7 +132,7 @@ public sealed class ParticipantLedger
 {
     private readonly ModelParameters _m;
     private readonly ParticipantResults _results;
-    private readonly bool[] _paysFee;
+    private readonly double[] _feeRate;
     private readonly List<(int Index, ParticipantTrade Trade)> _trades = [];
     private long _firstPath;
     private int _count;
@@ -146,7 +145,7 @@ public sealed class ParticipantLedger
         _m = m;
         _results = results;
         int count = results.Participants.Count;
-        _paysFee = [.. results.Participants.Select(p => ParticipantKinds.TryGet(p.Kind, out var k) && k.Role == ParticipantRole.Maker)];
+        _feeRate = [.. results.Participants.Select(p => p.Role == ParticipantRole.Maker ? m.FeeRate : 0.0)];
         _inventory = new double[count][];
         _cash = new double[count][];
         _buys = new int[count][];
@@ -200,13 +199,13 @@ public sealed class ParticipantLedger
         {
             if (!double.IsNaN(sellPrice[i]))
             {
-                Sell(p, sellPrice[i], ref inventory[i], ref cash[i]);
+                Accounting.Sell(sellPrice[i], _m.OrderSize, _feeRate[p], ref inventory[i], ref cash[i]);
                 _sells[p][i]++;
                 if (i < recorded) Keep(p, step, i, TradeSide.Sell, sellPrice[i], mid[i]);
             }
             if (!double.IsNaN(buyPrice[i]))
             {
-                Buy(p, buyPrice[i], ref inventory[i], ref cash[i]);
+                Accounting.Buy(buyPrice[i], _m.OrderSize, _feeRate[p], ref inventory[i], ref cash[i]);
                 _buys[p][i]++;
                 if (i < recorded) Keep(p, step, i, TradeSide.Buy, buyPrice[i], mid[i]);
             }
@@ -215,7 +214,7 @@ public sealed class ParticipantLedger
 
     private void Keep(int p, int step, int i, TradeSide side, double price, double mid) =>
         _trades.Add((p, new ParticipantTrade(_firstPath + i, step, _results.Participants[p].Name, side, price, _m.OrderSize, mid,
-                                             _paysFee[p] ? Accounting.Fee(_m, price) : 0.0, _inventory[p][i], _cash[p][i])));
+                                             price * _m.OrderSize * _feeRate[p], _inventory[p][i], _cash[p][i])));
 
     /// <summary>Closes the lane at the mids s_N and hands each path's results over.</summary>
     public void Close(ReadOnlySpan<double> mid)
@@ -228,27 +227,5 @@ public sealed class ParticipantLedger
         for (int p = 0; p < _inventory.Length; p++)
             for (int i = 0; i < _count; i++)
                 _results.Set(p, _firstPath + i, Accounting.MarkToMarket(_cash[p][i], _inventory[p][i], mid[i]), _inventory[p][i], _buys[p][i], _sells[p][i]);
-    }
-
-    private void Sell(int p, double price, ref double inventory, ref double cash)
-    {
-        if (_paysFee[p])
-        {
-            Accounting.Sell(_m, price, ref inventory, ref cash);
-            return;
-        }
-        inventory -= _m.OrderSize;
-        cash += price * _m.OrderSize;
-    }
-
-    private void Buy(int p, double price, ref double inventory, ref double cash)
-    {
-        if (_paysFee[p])
-        {
-            Accounting.Buy(_m, price, ref inventory, ref cash);
-            return;
-        }
-        inventory += _m.OrderSize;
-        cash -= price * _m.OrderSize;
     }
 }

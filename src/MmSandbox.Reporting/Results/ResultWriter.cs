@@ -126,15 +126,21 @@ public static class ResultWriter
             csv.WriteField(t.Step.ToString(CultureInfo.InvariantCulture));
             Field(csv, t.Step * dt);
             csv.WriteField(t.Participant);
-            csv.WriteField(t.Side == TradeSide.Buy ? "buy" : "sell");
-            Field(csv, t.Price);
-            Field(csv, t.Size);
-            Field(csv, t.Mid);
-            Field(csv, t.Fee);
-            Field(csv, t.Inventory);
-            Field(csv, t.Cash);
-            csv.EndRecord();
+            TradeFields(csv, t.Side, t.Price, t.Size, t.Mid, t.Fee, t.Inventory, t.Cash);
         }
+    }
+
+    /// <summary>The columns a trade row ends with, from <c>side</c> to <c>cash</c>, and the end of the row.</summary>
+    private static void TradeFields(CsvWriter csv, TradeSide side, double price, double size, double mid, double fee, double inventory, double cash)
+    {
+        csv.WriteField(side switch { TradeSide.Buy => "buy", TradeSide.Sell => "sell", _ => throw new ArgumentOutOfRangeException(nameof(side), side, "unknown side") });
+        Field(csv, price);
+        Field(csv, size);
+        Field(csv, mid);
+        Field(csv, fee);
+        Field(csv, inventory);
+        Field(csv, cash);
+        csv.EndRecord();
     }
 
     /// <summary>Writes the fills of <paramref name="paths"/> as UTF-8 CSV, in path order and then booking order.</summary>
@@ -150,14 +156,7 @@ public static class ResultWriter
                 csv.WriteField(path);
                 csv.WriteField(t.Step.ToString(CultureInfo.InvariantCulture));
                 Field(csv, t.Step * dt);
-                csv.WriteField(t.Side switch { TradeSide.Buy => "buy", TradeSide.Sell => "sell", _ => throw new ArgumentOutOfRangeException(nameof(paths), t.Side, "unknown side") });
-                Field(csv, t.Price);
-                Field(csv, t.Size);
-                Field(csv, t.Mid);
-                Field(csv, t.Fee);
-                Field(csv, t.Inventory);
-                Field(csv, t.Cash);
-                csv.EndRecord();
+                TradeFields(csv, t.Side, t.Price, t.Size, t.Mid, t.Fee, t.Inventory, t.Cash);
             }
         }
     }
