@@ -86,6 +86,7 @@ public sealed class LaneRecorder
     }
 
     /// <summary>Step k &lt; N: the mid, the quotes and which of them filled (fills happen at these quotes, before the mid moves).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public void ObserveStep(int step, ReadOnlySpan<double> mid, ReadOnlySpan<double> reservation, ReadOnlySpan<double> bid,
                             ReadOnlySpan<double> ask, ReadOnlySpan<double> spread, ReadOnlySpan<bool> bidFilled, ReadOnlySpan<bool> askFilled)
     {
@@ -161,6 +162,7 @@ public sealed class LaneRecorder
     /// booked values, so each path sees the scalar form's operations in its order and gets its bits.
     /// Returns how many paths it did (a multiple of four).
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private int ObserveVector(ReadOnlySpan<double> mid, ReadOnlySpan<double> ask, ReadOnlySpan<double> bid,
                               ReadOnlySpan<double> spread, ReadOnlySpan<bool> askFilled, ReadOnlySpan<bool> bidFilled, int slot)
     {
@@ -209,6 +211,7 @@ public sealed class LaneRecorder
     }
 
     /// <summary>Step N: the closing mid s_N; terminal PnL = cash + q·s_N.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public void ObserveClose(ReadOnlySpan<double> mid)
     {
         int step = _m.Steps, n = _count;
@@ -247,6 +250,7 @@ public sealed class LaneRecorder
     }
 
     /// <summary>The metrics that look h steps back: markouts and adverse selection over the fills of step k − h, and the inventory shock over the lane.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private void LookBack(int step, ReadOnlySpan<double> mid)
     {
         int n = _count;

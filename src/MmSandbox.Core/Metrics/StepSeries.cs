@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using System.Runtime.Intrinsics;
 
 namespace MmSandbox.Core.Metrics;
@@ -72,6 +73,7 @@ public sealed class StepSeries
     /// Adds the states of a lane's paths at step <paramref name="step"/>. Sums are fixed-point integers
     /// (order-free), summed in chunks of 256 in a long and then in 128 bits.
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public void AddLane(int step, ReadOnlySpan<double> mid, ReadOnlySpan<double> pnl, ReadOnlySpan<double> inventory)
     {
         if (step != _steps && step % _stride != 0) return;

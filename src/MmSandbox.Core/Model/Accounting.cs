@@ -39,6 +39,7 @@ public static class Accounting
     }
 
     /// <summary>Applies a lane's fills of one step, the ask (sell) before the bid (buy).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void Apply(ModelParameters m, ReadOnlySpan<double> bid, ReadOnlySpan<double> ask,
                              ReadOnlySpan<bool> bidFilled, ReadOnlySpan<bool> askFilled, Span<double> inventory, Span<double> cash)
     {
@@ -55,6 +56,7 @@ public static class Accounting
     /// widens to a mask that selects the booked values, so every path sees <see cref="Sell(ModelParameters, double, ref double, ref double)"/> and <see cref="Buy(ModelParameters, double, ref double, ref double)"/>'s
     /// operations in their order and gets their bits. Returns how many paths it did (a multiple of four).
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static int ApplyVector(ModelParameters m, ReadOnlySpan<double> bid, ReadOnlySpan<double> ask,
                                    ReadOnlySpan<bool> bidFilled, ReadOnlySpan<bool> askFilled, Span<double> inventory, Span<double> cash)
     {

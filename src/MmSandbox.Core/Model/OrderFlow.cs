@@ -52,6 +52,7 @@ public static class OrderFlow
     }
 
     /// <summary>Independent sides, eight (then four) paths at a time; returns how many paths it did (a multiple of four).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static int DrawIndependentFillsVector(ModelParameters m, ulong counter, in LaneKeys keys, ReadOnlySpan<double> mid,
                                                   ReadOnlySpan<double> bid, ReadOnlySpan<double> ask, Span<bool> bidFilled, Span<bool> askFilled)
     {
@@ -94,6 +95,7 @@ public static class OrderFlow
     /// Decides which quotes of a lane fill at <paramref name="step"/>. Distances are measured from the
     /// true mid. A NaN quote (not quoted) never fills. Draws come from the lane's arrival streams.
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void DrawFills(ModelParameters m, int step, in LaneKeys keys, ReadOnlySpan<double> mid,
                                  ReadOnlySpan<double> bid, ReadOnlySpan<double> ask, Span<bool> bidFilled, Span<bool> askFilled)
     {

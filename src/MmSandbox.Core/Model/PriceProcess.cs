@@ -19,6 +19,7 @@ public static class PriceProcess
     public static double Next(ModelParameters m, double mid, double shock) => mid + m.Drift + m.Volatility * shock;
 
     /// <summary>Moves every mid of a lane from step <paramref name="step"/> to step <paramref name="step"/> + 1.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void Advance(ModelParameters m, int step, ReadOnlySpan<ulong> priceKeys, ReadOnlySpan<double> mid, Span<double> next)
     {
         int i = 0;

@@ -35,6 +35,7 @@ public static class Quoting
     /// Quotes for every path of a lane at <paramref name="step"/>. A side that would take |q| past the
     /// inventory limit is not quoted: its price is NaN. The spread is the strategy's full spread.
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void Quote(ModelParameters m, int step, ReadOnlySpan<double> quoteMid, ReadOnlySpan<double> inventory,
                              Span<double> reservation, Span<double> bid, Span<double> ask, Span<double> spread)
     {
