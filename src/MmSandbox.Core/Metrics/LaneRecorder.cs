@@ -21,6 +21,8 @@ public sealed class LaneRecorder
     private readonly RunAccumulator _run;
     private readonly int[] _horizons;
     private readonly int _adverseHorizon;
+    // The markout horizon the adverse-selection test shares (its count and negatives are the test's), or −1.
+    private readonly int _adverseMarkout;
     private readonly int _varHorizon;
     private readonly int _ring;
     private long _firstPath;
@@ -29,10 +31,11 @@ public sealed class LaneRecorder
     private double[] _inventory = [], _cash = [], _peak = [], _maxDrawdown = [], _terminalPnl = [], _pnl = [];
     // Counts the vector pass adds to are longs, four to a Vector256 like the doubles beside them.
     private long[] _bidFills = [], _askFills = [], _atLimit = [];
-    private int[] _adverseFills = [], _adverseCount = [];
     private double[] _spreadSum = [], _inventorySum = [], _inventorySquareSum = [], _inventoryAbsSum = [], _inventoryAbsMax = [];
+    // Markout sums per horizon and path (summed in step order, then exactly over paths); the counts are the lane's.
     private double[] _markoutSum = [], _markoutSquareSum = [];
-    private int[] _markoutCount = [], _markoutNegative = [];
+    private readonly long[] _markoutCount, _markoutNegative;
+    private long _adverseFills, _adverseCount;
     private double[] _ringMid = [], _ringInventory = [];
     // The fills of the last steps as sparse events, per ring slot: path, price, and +1 for a buy / −1 for a sell.
     // Look-ahead metrics walk the fills alone instead of every path.
@@ -52,6 +55,9 @@ public sealed class LaneRecorder
         _adverseHorizon = metrics.AdverseHorizonSteps;
         _varHorizon = metrics.VarHorizonSteps;
         _ring = metrics.MaxHorizon + 1;
+        _adverseMarkout = Array.IndexOf(_horizons, _adverseHorizon);
+        _markoutCount = new long[_horizons.Length];
+        _markoutNegative = new long[_horizons.Length];
     }
 
     /// <summary>The first global path of the current lane.</summary>
@@ -73,9 +79,11 @@ public sealed class LaneRecorder
         _count = count;
         if (_inventory.Length < count) Allocate(count);
         Array.Clear(_inventory); Array.Clear(_cash); Array.Clear(_peak); Array.Clear(_maxDrawdown);
-        Array.Clear(_bidFills); Array.Clear(_askFills); Array.Clear(_atLimit); Array.Clear(_adverseFills); Array.Clear(_adverseCount);
+        Array.Clear(_bidFills); Array.Clear(_askFills); Array.Clear(_atLimit);
         Array.Clear(_spreadSum); Array.Clear(_inventorySum); Array.Clear(_inventorySquareSum); Array.Clear(_inventoryAbsSum); Array.Clear(_inventoryAbsMax);
         Array.Clear(_markoutSum); Array.Clear(_markoutSquareSum); Array.Clear(_markoutCount); Array.Clear(_markoutNegative);
+        _adverseFills = 0;
+        _adverseCount = 0;
         _anyRecorded = false;
         for (int i = 0; i < count; i++)
         {
@@ -237,19 +245,23 @@ public sealed class LaneRecorder
         for (int i = 0; i < n; i++)
         {
             _run.AddPath(_firstPath + i, new PathResult(_terminalPnl[i], _inventory[i], _maxDrawdown[i], (int)_bidFills[i], (int)_askFills[i],
-                _spreadSum[i], _inventorySum[i], _inventorySquareSum[i], _inventoryAbsSum[i], _inventoryAbsMax[i], (int)_atLimit[i],
-                _adverseFills[i], _adverseCount[i]));
+                _spreadSum[i], _inventorySum[i], _inventorySquareSum[i], _inventoryAbsSum[i], _inventoryAbsMax[i], (int)_atLimit[i]));
             for (int h = 0; h < _horizons.Length; h++)
             {
                 int at = h * n + i;
-                _run.AddMarkouts(h, _markoutSum[at], _markoutSquareSum[at], _markoutCount[at], _markoutNegative[at]);
+                _run.AddMarkouts(h, _markoutSum[at], _markoutSquareSum[at]);
             }
             if (_recorded[i] is { } recorded) _run.AddRecorded(recorded);
             _recorded[i] = null;
         }
+        _run.AddLookBackCounts(_markoutCount, _markoutNegative, _adverseFills, _adverseCount);
     }
 
-    /// <summary>The metrics that look h steps back: markouts and adverse selection over the fills of step k − h, and the inventory shock over the lane.</summary>
+    /// <summary>
+    /// The metrics that look h steps back: markouts and adverse selection over the fills of step k − h, and the inventory
+    /// shock over the lane. The adverse-selection test (side·(s_{t+h} − price) &lt; 0) is the markout's sign, so when its
+    /// horizon is a markout horizon it takes that horizon's counts instead of a pass of its own.
+    /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private void LookBack(int step, ReadOnlySpan<double> mid)
     {
@@ -260,24 +272,35 @@ public sealed class LaneRecorder
             if (from < 0) continue;
             var sketch = _run.MarkoutSketches[h];
             int slot = from % _ring, first = slot * 2 * n, last = first + _fillCount[slot], row = h * n;
+            long negative = 0;
             for (int e = first; e < last; e++)
             {
-                int path = _fillPath[e];
+                int at = row + _fillPath[e];
                 // markout = s_{t+h} − price for a buy, price − s_{t+h} for a sell
-                AddMarkout(row + path, _fillSide[e] * (mid[path] - _fillPrice[e]), sketch);
+                double markout = _fillSide[e] * (mid[_fillPath[e]] - _fillPrice[e]);
+                _markoutSum[at] += markout;
+                _markoutSquareSum[at] += markout * markout;
+                negative += Unsafe.BitCast<bool, byte>(markout < 0);
+                sketch.Add(markout);
+            }
+            _markoutCount[h] += last - first;
+            _markoutNegative[h] += negative;
+            if (h == _adverseMarkout)
+            {
+                _adverseFills += last - first;
+                _adverseCount += negative;
             }
         }
         int adverseFrom = step - _adverseHorizon;
-        if (adverseFrom >= 0)
+        if (_adverseMarkout < 0 && adverseFrom >= 0)
         {
             int slot = adverseFrom % _ring, first = slot * 2 * n, last = first + _fillCount[slot];
+            long adverse = 0;
+            // Strictly worse than the fill price: below it for a buy, above it for a sell (side · (s − price) < 0).
             for (int e = first; e < last; e++)
-            {
-                int path = _fillPath[e];
-                _adverseFills[path]++;
-                // Strictly worse than the fill price: below it for a buy, above it for a sell (side · (s − price) < 0).
-                _adverseCount[path] += Unsafe.BitCast<bool, byte>(_fillSide[e] * (mid[path] - _fillPrice[e]) < 0);
-            }
+                adverse += Unsafe.BitCast<bool, byte>(_fillSide[e] * (mid[_fillPath[e]] - _fillPrice[e]) < 0);
+            _adverseFills += last - first;
+            _adverseCount += adverse;
         }
         int varFrom = step - _varHorizon;
         if (varFrom >= 0)
@@ -292,15 +315,6 @@ public sealed class LaneRecorder
             for (; i < n; i++)
                 shocks.Add(_ringInventory[slot + i] * (mid[i] - _ringMid[slot + i]));
         }
-    }
-
-    private void AddMarkout(int at, double markout, QuantileSketch sketch)
-    {
-        _markoutSum[at] += markout;
-        _markoutSquareSum[at] += markout * markout;
-        _markoutCount[at]++;
-        _markoutNegative[at] += Unsafe.BitCast<bool, byte>(markout < 0);
-        sketch.Add(markout);
     }
 
     private void RecordRows(int step, ReadOnlySpan<double> mid, ReadOnlySpan<double> reservation, ReadOnlySpan<double> bid,
@@ -343,12 +357,11 @@ public sealed class LaneRecorder
     {
         _inventory = new double[count]; _cash = new double[count]; _peak = new double[count]; _maxDrawdown = new double[count];
         _terminalPnl = new double[count]; _pnl = new double[count];
-        _bidFills = new long[count]; _askFills = new long[count]; _atLimit = new long[count]; _adverseFills = new int[count]; _adverseCount = new int[count];
+        _bidFills = new long[count]; _askFills = new long[count]; _atLimit = new long[count];
         _spreadSum = new double[count]; _inventorySum = new double[count]; _inventorySquareSum = new double[count];
         _inventoryAbsSum = new double[count]; _inventoryAbsMax = new double[count];
         int h = _horizons.Length;
         _markoutSum = new double[h * count]; _markoutSquareSum = new double[h * count];
-        _markoutCount = new int[h * count]; _markoutNegative = new int[h * count];
         _ringMid = new double[_ring * count]; _ringInventory = new double[_ring * count];
         _fillPath = new int[_ring * 2 * count]; _fillPrice = new double[_ring * 2 * count]; _fillSide = new sbyte[_ring * 2 * count];
         _fillCount = new int[_ring];

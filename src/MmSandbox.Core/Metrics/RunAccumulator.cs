@@ -8,7 +8,7 @@ namespace MmSandbox.Core.Metrics;
 public readonly record struct PathResult(
     double TerminalPnl, double FinalInventory, double MaxDrawdown, int BidFills, int AskFills,
     double SpreadSum, double InventorySum, double InventorySquareSum, double InventoryAbsSum, double InventoryAbsMax,
-    int StepsAtLimit, int AdverseFills, int AdverseCount);
+    int StepsAtLimit);
 
 /// <summary>
 /// The whole run's metrics. Per-path terminal values are kept one per path (for exact quantiles);
@@ -105,17 +105,28 @@ public sealed class RunAccumulator
         _inventoryAbs.Add(r.InventoryAbsSum);
         _inventoryAbsMax = Math.Max(_inventoryAbsMax, r.InventoryAbsMax);
         _stepsAtLimit += r.StepsAtLimit;
-        _adverseFills += r.AdverseFills;
-        _adverseCount += r.AdverseCount;
     }
 
     /// <summary>Takes one path's markout sums at horizon index <paramref name="h"/>.</summary>
-    public void AddMarkouts(int h, double sum, double squareSum, int count, int negative)
+    public void AddMarkouts(int h, double sum, double squareSum)
     {
         _markoutSum[h].Add(sum);
         _markoutSquareSum[h].Add(squareSum);
-        _markoutCount[h] += count;
-        _markoutNegative[h] += negative;
+    }
+
+    /// <summary>
+    /// Takes a lane's counts of the look-back metrics: per markout horizon the markouts and the negative ones, and the
+    /// fills judged for adverse selection and the adverse ones. Integer counts: their sum does not depend on the order.
+    /// </summary>
+    public void AddLookBackCounts(ReadOnlySpan<long> markoutCount, ReadOnlySpan<long> markoutNegative, long adverseFills, long adverseCount)
+    {
+        for (int h = 0; h < _markoutCount.Length; h++)
+        {
+            _markoutCount[h] += markoutCount[h];
+            _markoutNegative[h] += markoutNegative[h];
+        }
+        _adverseFills += adverseFills;
+        _adverseCount += adverseCount;
     }
 
     /// <summary>
