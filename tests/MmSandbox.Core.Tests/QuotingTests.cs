@@ -151,6 +151,38 @@ public sealed class QuotingTests
         Assert.True(double.IsNaN(quotes.Ask[1]) && !double.IsNaN(quotes.Bid[1]));
     }
 
+    [Theory]
+    [InlineData(Strategy.AvellanedaStoikov, 37)]
+    [InlineData(Strategy.Symmetric, 41)]
+    public void A_lane_is_quoted_four_paths_at_a_time_with_the_bits_of_the_per_path_formulas(Strategy strategy, int step)
+    {
+        // 203 paths (the vector pass and a scalar rest), inventories up to the limit of 3 and past it, mids from a fixed stream.
+        var config = SimulationConfig.Paper.WithStrategy(strategy).WithMaxInventory(3);
+        var m = new ModelParameters(config);
+        const int n = 203;
+        var mids = new double[n];
+        var inventory = new double[n];
+        for (int i = 0; i < n; i++)
+        {
+            mids[i] = 90 + 20 * Randomness.CounterRng.Uniform(7, (ulong)i);
+            inventory[i] = Math.Round(9 * Randomness.CounterRng.Uniform(8, (ulong)i)) - 4;
+        }
+
+        var quotes = QuoteLane(config, step, mids, inventory);
+
+        double timeLeft = m.TimeLeft(step);
+        double full = strategy == Strategy.AvellanedaStoikov ? Quoting.FullSpread(m.Gamma, m.MakerSigma, timeLeft, m.IntensitySpread) : m.SymmetricSpread;
+        for (int i = 0; i < n; i++)
+        {
+            double q = inventory[i];
+            double r = strategy == Strategy.AvellanedaStoikov ? mids[i] - q * (m.Gamma * m.MakerSigma * m.MakerSigma * timeLeft) : mids[i];
+            Assert.Equal(BitConverter.DoubleToInt64Bits(r), BitConverter.DoubleToInt64Bits(quotes.Reservation[i]));
+            Assert.Equal(BitConverter.DoubleToInt64Bits(q + 1 > 3 ? double.NaN : r - full / 2), BitConverter.DoubleToInt64Bits(quotes.Bid[i]));
+            Assert.Equal(BitConverter.DoubleToInt64Bits(q - 1 < -3 ? double.NaN : r + full / 2), BitConverter.DoubleToInt64Bits(quotes.Ask[i]));
+            Assert.Equal(BitConverter.DoubleToInt64Bits(full), BitConverter.DoubleToInt64Bits(quotes.Spread[i]));
+        }
+    }
+
     internal sealed record LaneQuotes(double[] Reservation, double[] Bid, double[] Ask, double[] Spread);
 
     internal static LaneQuotes QuoteLane(SimulationConfig config, int step, double[] mids, double[] inventory)
