@@ -67,7 +67,11 @@ public sealed class ActorEngine(ActorEngineOptions? options = null) : ISimulatio
     {
         string name = $"scenario-{Interlocked.Increment(ref _systems)}";
         IDisposable? log = _options.LogFile is null ? null : ScenarioLogRouter.Install().Register(name, _options.LogFile);
-        var system = ActorSystem.Create(name, ScenarioHocon.Load(_options.HoconOverrides));
+        // On a thread of its own: creating a system blocks until its loggers have started, and they start on the thread
+        // pool. Scenarios created side by side on pool threads (a study's cells) would otherwise hold every pool thread
+        // and wait, idle, until the pool adds threads (about half a second).
+        var system = await Task.Factory.StartNew(() => ActorSystem.Create(name, ScenarioHocon.Load(_options.HoconOverrides)),
+            CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default).ConfigureAwait(false);
         Interlocked.Increment(ref _liveSystems);
         Trace = null;
         var trace = config.Trace.Enabled ? new MessageTrace(config.Trace) : null;
