@@ -240,6 +240,17 @@ public sealed class KpiTests
     }
 
     [Fact]
+    public void Adverse_selection_at_a_horizon_that_is_no_markout_horizon_takes_its_own_pass_with_the_same_answer()
+    {
+        // The same h = 1 test as above, but with markouts only at h = 2: the recorder cannot borrow the markout counts
+        // of h = 1 and walks the fills of step k − 1 itself. The hand count is still 3 of 11.
+        var config = ThreePaths with { Metrics = ThreePaths.Metrics with { MarkoutHorizons = [2] } };
+        var s = Record(config, Scripts).Summary;
+        Assert.Equal(1, s.AdverseHorizonSteps);
+        Assert.Equal(3.0 / 11.0, s.AdverseSelectionRate, Tolerance);
+    }
+
+    [Fact]
     public void Inventory_var_is_the_nearest_rank_quantile_of_the_loss_of_the_inventory_shock_over_paths_and_steps()
     {
         var s = Record(ThreePaths, Scripts).Summary;
