@@ -182,20 +182,12 @@ public sealed class LaneRecorder
         ref byte bought = ref Unsafe.As<bool, byte>(ref MemoryMarshal.GetReference(bidFilled));
         for (; i + 4 <= n; i += 4)
         {
-            var sold01 = Avx2.ConvertToVector256Int64(Vector128.CreateScalarUnsafe(Unsafe.ReadUnaligned<uint>(ref Unsafe.Add(ref sold, i))).AsByte());
-            var bought01 = Avx2.ConvertToVector256Int64(Vector128.CreateScalarUnsafe(Unsafe.ReadUnaligned<uint>(ref Unsafe.Add(ref bought, i))).AsByte());
-            var soldMask = (Vector256<long>.Zero - sold01).AsDouble();
-            var boughtMask = (Vector256<long>.Zero - bought01).AsDouble();
+            var sold01 = Accounting.FillFlags(ref sold, i);
+            var bought01 = Accounting.FillFlags(ref bought, i);
             var s = Vector256.Create(mid.Slice(i, 4));
             var q = Vector256.Create(_inventory.AsSpan(i, 4));
             var c = Vector256.Create(_cash.AsSpan(i, 4));
-            // Accounting.Sell, then Accounting.Buy: price·size − (price·size)·fee, price·size + (price·size)·fee.
-            var askNotional = Vector256.Create(ask.Slice(i, 4)) * size;
-            q = Vector256.ConditionalSelect(soldMask, q - size, q);
-            c = Vector256.ConditionalSelect(soldMask, c + (askNotional - askNotional * feeRate), c);
-            var bidNotional = Vector256.Create(bid.Slice(i, 4)) * size;
-            q = Vector256.ConditionalSelect(boughtMask, q + size, q);
-            c = Vector256.ConditionalSelect(boughtMask, c - (bidNotional + bidNotional * feeRate), c);
+            Accounting.Book(size, feeRate, Vector256.Create(ask.Slice(i, 4)), Vector256.Create(bid.Slice(i, 4)), sold01, bought01, ref q, ref c);
             (Vector256.Create(_askFills.AsSpan(i, 4)) + sold01).CopyTo(_askFills.AsSpan(i, 4));
             (Vector256.Create(_bidFills.AsSpan(i, 4)) + bought01).CopyTo(_bidFills.AsSpan(i, 4));
             q.CopyTo(_inventory.AsSpan(i, 4));
@@ -295,8 +287,7 @@ public sealed class LaneRecorder
             }
             for (; e < last; e++)
             {
-                // markout = s_{t+h} − price for a buy, price − s_{t+h} for a sell
-                double markout = _fillSide[e] * (mid[_fillPath[e]] - _fillPrice[e]);
+                double markout = Markout(e, mid);
                 AddMarkout(row + _fillPath[e], markout);
                 negative += Unsafe.BitCast<bool, byte>(markout < 0);
                 sketch.Add(markout);
@@ -316,7 +307,7 @@ public sealed class LaneRecorder
             long adverse = 0;
             // Strictly worse than the fill price: below it for a buy, above it for a sell (side · (s − price) < 0).
             for (int e = first; e < last; e++)
-                adverse += Unsafe.BitCast<bool, byte>(_fillSide[e] * (mid[_fillPath[e]] - _fillPrice[e]) < 0);
+                adverse += Unsafe.BitCast<bool, byte>(Markout(e, mid) < 0);
             _adverseFills += last - first;
             _adverseCount += adverse;
         }
@@ -341,6 +332,10 @@ public sealed class LaneRecorder
         _markoutSum[at] += markout;
         _markoutSquareSum[at] += markout * markout;
     }
+
+    /// <summary>Fill event <paramref name="e"/>'s markout against <paramref name="mid"/>: s − price for a buy, price − s for a sell.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private double Markout(int e, ReadOnlySpan<double> mid) => _fillSide[e] * (mid[_fillPath[e]] - _fillPrice[e]);
 
     private void RecordRows(int step, ReadOnlySpan<double> mid, ReadOnlySpan<double> reservation, ReadOnlySpan<double> bid,
                             ReadOnlySpan<double> ask, ReadOnlySpan<double> spread, ReadOnlySpan<bool> bidFilled, ReadOnlySpan<bool> askFilled)

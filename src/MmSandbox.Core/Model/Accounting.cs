@@ -67,21 +67,39 @@ public static class Accounting
         ref byte bought = ref Unsafe.As<bool, byte>(ref MemoryMarshal.GetReference(bidFilled));
         for (; i + 4 <= n; i += 4)
         {
-            var soldMask = (Vector256<long>.Zero - Avx2.ConvertToVector256Int64(Vector128.CreateScalarUnsafe(Unsafe.ReadUnaligned<uint>(ref Unsafe.Add(ref sold, i))).AsByte())).AsDouble();
-            var boughtMask = (Vector256<long>.Zero - Avx2.ConvertToVector256Int64(Vector128.CreateScalarUnsafe(Unsafe.ReadUnaligned<uint>(ref Unsafe.Add(ref bought, i))).AsByte())).AsDouble();
             var q = Vector256.Create(inventory.Slice(i, 4));
             var c = Vector256.Create(cash.Slice(i, 4));
-            // Sell: q − size, cash + (price·size − (price·size)·fee); then Buy: q + size, cash − (price·size + (price·size)·fee).
-            var askNotional = Vector256.Create(ask.Slice(i, 4)) * size;
-            q = Vector256.ConditionalSelect(soldMask, q - size, q);
-            c = Vector256.ConditionalSelect(soldMask, c + (askNotional - askNotional * feeRate), c);
-            var bidNotional = Vector256.Create(bid.Slice(i, 4)) * size;
-            q = Vector256.ConditionalSelect(boughtMask, q + size, q);
-            c = Vector256.ConditionalSelect(boughtMask, c - (bidNotional + bidNotional * feeRate), c);
+            Book(size, feeRate, Vector256.Create(ask.Slice(i, 4)), Vector256.Create(bid.Slice(i, 4)),
+                 FillFlags(ref sold, i), FillFlags(ref bought, i), ref q, ref c);
             q.CopyTo(inventory.Slice(i, 4));
             c.CopyTo(cash.Slice(i, 4));
         }
         return i;
+    }
+
+    /// <summary>Four fill flags (bools read as bytes from <paramref name="flags"/> at <paramref name="i"/>) widened to 0 or 1.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    internal static Vector256<long> FillFlags(ref byte flags, int i) =>
+        Avx2.ConvertToVector256Int64(Vector128.CreateScalarUnsafe(Unsafe.ReadUnaligned<uint>(ref Unsafe.Add(ref flags, i))).AsByte());
+
+    /// <summary>
+    /// Books four paths' fills without a branch: where <paramref name="sold"/> is 1, <see cref="Sell(ModelParameters, double, ref double, ref double)"/>
+    /// at <paramref name="ask"/>, then where <paramref name="bought"/> is 1, <see cref="Buy(ModelParameters, double, ref double, ref double)"/> at
+    /// <paramref name="bid"/>; each path sees their operations in their order and gets their bits.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    internal static void Book(Vector256<double> size, Vector256<double> feeRate, Vector256<double> ask, Vector256<double> bid,
+                              Vector256<long> sold, Vector256<long> bought, ref Vector256<double> q, ref Vector256<double> c)
+    {
+        var soldMask = (Vector256<long>.Zero - sold).AsDouble();
+        var boughtMask = (Vector256<long>.Zero - bought).AsDouble();
+        // Sell: q − size, cash + (price·size − (price·size)·fee); then Buy: q + size, cash − (price·size + (price·size)·fee).
+        var askNotional = ask * size;
+        q = Vector256.ConditionalSelect(soldMask, q - size, q);
+        c = Vector256.ConditionalSelect(soldMask, c + (askNotional - askNotional * feeRate), c);
+        var bidNotional = bid * size;
+        q = Vector256.ConditionalSelect(boughtMask, q + size, q);
+        c = Vector256.ConditionalSelect(boughtMask, c - (bidNotional + bidNotional * feeRate), c);
     }
 
     /// <summary>Mark-to-market PnL: cash + q·s.</summary>
