@@ -143,20 +143,23 @@ public sealed class LaneRecorder
         }
         // The fills as sparse events, without a branch: every path writes both candidates, and only a fill
         // advances the count. Buy before sell: each path's look-ahead sums then add in the same order in every engine and lane.
+        // Path p writes at events ≤ 2p + 1 < 2n: inside the slot's 2n entries, so the writes go through references.
         int events = 0, eventBase = ringSlot * 2 * n;
-        var fillPath = _fillPath.AsSpan(eventBase, 2 * n);
-        var fillPrice = _fillPrice.AsSpan(eventBase, 2 * n);
-        var fillSide = _fillSide.AsSpan(eventBase, 2 * n);
+        ref int fillPath = ref Unsafe.Add(ref Data(_fillPath, eventBase + 2 * n), eventBase);
+        ref double fillPrice = ref Unsafe.Add(ref Data(_fillPrice, eventBase + 2 * n), eventBase);
+        ref sbyte fillSide = ref Unsafe.Add(ref Data(_fillSide, eventBase + 2 * n), eventBase);
+        ref byte bought = ref Unsafe.As<bool, byte>(ref MemoryMarshal.GetReference(bidFilled));
+        ref byte sold = ref Unsafe.As<bool, byte>(ref MemoryMarshal.GetReference(askFilled));
         for (int p = 0; p < n; p++)
         {
-            fillPath[events] = p;
-            fillPrice[events] = bid[p];
-            fillSide[events] = 1;
-            events += Unsafe.BitCast<bool, byte>(bidFilled[p]);
-            fillPath[events] = p;
-            fillPrice[events] = ask[p];
-            fillSide[events] = -1;
-            events += Unsafe.BitCast<bool, byte>(askFilled[p]);
+            Unsafe.Add(ref fillPath, events) = p;
+            Unsafe.Add(ref fillPrice, events) = bid[p];
+            Unsafe.Add(ref fillSide, events) = 1;
+            events += Unsafe.Add(ref bought, p) & 1;
+            Unsafe.Add(ref fillPath, events) = p;
+            Unsafe.Add(ref fillPrice, events) = ask[p];
+            Unsafe.Add(ref fillSide, events) = -1;
+            events += Unsafe.Add(ref sold, p) & 1;
         }
         var inventory = _inventory.AsSpan(0, n);
         var pnlOut = _pnl.AsSpan(0, n);
@@ -170,6 +173,10 @@ public sealed class LaneRecorder
     /// booked values, so each path sees the scalar form's operations in its order and gets its bits.
     /// Returns how many paths it did (a multiple of four).
     /// </summary>
+    /// <remarks>
+    /// Every span holds the lane's n values and every per-path array at least n (<see cref="Start"/>), so the loop
+    /// reads and writes through references taken once, without a field load or bounds check per array and path.
+    /// </remarks>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private int ObserveVector(ReadOnlySpan<double> mid, ReadOnlySpan<double> ask, ReadOnlySpan<double> bid,
                               ReadOnlySpan<double> spread, ReadOnlySpan<bool> askFilled, ReadOnlySpan<bool> bidFilled, int slot)
@@ -180,34 +187,52 @@ public sealed class LaneRecorder
         var limit = Vector256.Create(_m.MaxInventory);
         ref byte sold = ref Unsafe.As<bool, byte>(ref MemoryMarshal.GetReference(askFilled));
         ref byte bought = ref Unsafe.As<bool, byte>(ref MemoryMarshal.GetReference(bidFilled));
+        ref double midAt = ref MemoryMarshal.GetReference(mid), askAt = ref MemoryMarshal.GetReference(ask);
+        ref double bidAt = ref MemoryMarshal.GetReference(bid), spreadAt = ref MemoryMarshal.GetReference(spread);
+        ref double inventory = ref Data(_inventory, n), cash = ref Data(_cash, n), pnlOut = ref Data(_pnl, n);
+        ref double peakAt = ref Data(_peak, n), drawdown = ref Data(_maxDrawdown, n), spreadSum = ref Data(_spreadSum, n);
+        ref double inventorySum = ref Data(_inventorySum, n), inventorySquareSum = ref Data(_inventorySquareSum, n);
+        ref double inventoryAbsSum = ref Data(_inventoryAbsSum, n), inventoryAbsMax = ref Data(_inventoryAbsMax, n);
+        ref long askFills = ref Data(_askFills, n), bidFills = ref Data(_bidFills, n), atLimit = ref Data(_atLimit, n);
+        ref double ringMid = ref Unsafe.Add(ref Data(_ringMid, slot + n), slot);
+        ref double ringInventory = ref Unsafe.Add(ref Data(_ringInventory, slot + n), slot);
         for (; i + 4 <= n; i += 4)
         {
+            nuint at = (nuint)i;
             var sold01 = Accounting.FillFlags(ref sold, i);
             var bought01 = Accounting.FillFlags(ref bought, i);
-            var s = Vector256.Create(mid.Slice(i, 4));
-            var q = Vector256.Create(_inventory.AsSpan(i, 4));
-            var c = Vector256.Create(_cash.AsSpan(i, 4));
-            Accounting.Book(size, feeRate, Vector256.Create(ask.Slice(i, 4)), Vector256.Create(bid.Slice(i, 4)), sold01, bought01, ref q, ref c);
-            (Vector256.Create(_askFills.AsSpan(i, 4)) + sold01).CopyTo(_askFills.AsSpan(i, 4));
-            (Vector256.Create(_bidFills.AsSpan(i, 4)) + bought01).CopyTo(_bidFills.AsSpan(i, 4));
-            q.CopyTo(_inventory.AsSpan(i, 4));
-            c.CopyTo(_cash.AsSpan(i, 4));
+            var s = Vector256.LoadUnsafe(ref midAt, at);
+            var q = Vector256.LoadUnsafe(ref inventory, at);
+            var c = Vector256.LoadUnsafe(ref cash, at);
+            Accounting.Book(size, feeRate, Vector256.LoadUnsafe(ref askAt, at), Vector256.LoadUnsafe(ref bidAt, at), sold01, bought01, ref q, ref c);
+            (Vector256.LoadUnsafe(ref askFills, at) + sold01).StoreUnsafe(ref askFills, at);
+            (Vector256.LoadUnsafe(ref bidFills, at) + bought01).StoreUnsafe(ref bidFills, at);
+            q.StoreUnsafe(ref inventory, at);
+            c.StoreUnsafe(ref cash, at);
             var pnl = c + q * s;
-            pnl.CopyTo(_pnl.AsSpan(i, 4));
-            var peak = Vector256.Max(Vector256.Create(_peak.AsSpan(i, 4)), pnl);
-            peak.CopyTo(_peak.AsSpan(i, 4));
-            Vector256.Max(Vector256.Create(_maxDrawdown.AsSpan(i, 4)), peak - pnl).CopyTo(_maxDrawdown.AsSpan(i, 4));
-            (Vector256.Create(_spreadSum.AsSpan(i, 4)) + Vector256.Create(spread.Slice(i, 4))).CopyTo(_spreadSum.AsSpan(i, 4));
+            pnl.StoreUnsafe(ref pnlOut, at);
+            var peak = Vector256.Max(Vector256.LoadUnsafe(ref peakAt, at), pnl);
+            peak.StoreUnsafe(ref peakAt, at);
+            Vector256.Max(Vector256.LoadUnsafe(ref drawdown, at), peak - pnl).StoreUnsafe(ref drawdown, at);
+            (Vector256.LoadUnsafe(ref spreadSum, at) + Vector256.LoadUnsafe(ref spreadAt, at)).StoreUnsafe(ref spreadSum, at);
             var absQ = Vector256.Abs(q);
-            (Vector256.Create(_inventorySum.AsSpan(i, 4)) + q).CopyTo(_inventorySum.AsSpan(i, 4));
-            (Vector256.Create(_inventorySquareSum.AsSpan(i, 4)) + q * q).CopyTo(_inventorySquareSum.AsSpan(i, 4));
-            (Vector256.Create(_inventoryAbsSum.AsSpan(i, 4)) + absQ).CopyTo(_inventoryAbsSum.AsSpan(i, 4));
-            Vector256.Max(Vector256.Create(_inventoryAbsMax.AsSpan(i, 4)), absQ).CopyTo(_inventoryAbsMax.AsSpan(i, 4));
-            (Vector256.Create(_atLimit.AsSpan(i, 4)) - Vector256.GreaterThanOrEqual(absQ, limit).AsInt64()).CopyTo(_atLimit.AsSpan(i, 4));
-            s.CopyTo(_ringMid.AsSpan(slot + i, 4));
-            q.CopyTo(_ringInventory.AsSpan(slot + i, 4));
+            (Vector256.LoadUnsafe(ref inventorySum, at) + q).StoreUnsafe(ref inventorySum, at);
+            (Vector256.LoadUnsafe(ref inventorySquareSum, at) + q * q).StoreUnsafe(ref inventorySquareSum, at);
+            (Vector256.LoadUnsafe(ref inventoryAbsSum, at) + absQ).StoreUnsafe(ref inventoryAbsSum, at);
+            Vector256.Max(Vector256.LoadUnsafe(ref inventoryAbsMax, at), absQ).StoreUnsafe(ref inventoryAbsMax, at);
+            (Vector256.LoadUnsafe(ref atLimit, at) - Vector256.GreaterThanOrEqual(absQ, limit).AsInt64()).StoreUnsafe(ref atLimit, at);
+            s.StoreUnsafe(ref ringMid, at);
+            q.StoreUnsafe(ref ringInventory, at);
         }
         return i;
+    }
+
+    /// <summary>The first element of <paramref name="array"/>, checked once to hold at least <paramref name="length"/> values.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static ref T Data<T>(T[] array, int length)
+    {
+        if (array.Length < length) throw new InvalidOperationException("A recorder buffer is shorter than its lane.");
+        return ref MemoryMarshal.GetArrayDataReference(array);
     }
 
     /// <summary>Step N: the closing mid s_N; terminal PnL = cash + q·s_N.</summary>
@@ -258,12 +283,20 @@ public sealed class LaneRecorder
     private void LookBack(int step, ReadOnlySpan<double> mid)
     {
         int n = _count;
+        // A slot's events name paths below n and its counts stay within its 2n entries (ObserveStep), so reads go through references.
+        ref double midAt = ref MemoryMarshal.GetReference(mid);
+        ref int fillPath = ref Data(_fillPath, _ring * 2 * n);
+        ref double fillPrice = ref Data(_fillPrice, _ring * 2 * n);
+        ref sbyte fillSide = ref Data(_fillSide, _ring * 2 * n);
         for (int h = 0; h < _horizons.Length; h++)
         {
             int from = step - _horizons[h];
             if (from < 0) continue;
             var sketch = _run.MarkoutSketches[h];
-            int slot = from % _ring, first = slot * 2 * n, last = first + _fillCount[slot], row = h * n;
+            int slot = from % _ring, first = slot * 2 * n, last = first + _fillCount[slot];
+            ref double sum = ref Data(_markoutSum, (h + 1) * n), squareSum = ref Data(_markoutSquareSum, (h + 1) * n);
+            sum = ref Unsafe.Add(ref sum, h * n);
+            squareSum = ref Unsafe.Add(ref squareSum, h * n);
             long negative = 0;
             int e = first;
             if (Vector256.IsHardwareAccelerated)
@@ -273,22 +306,26 @@ public sealed class LaneRecorder
                 var negatives = Vector256<long>.Zero;
                 for (; e + 4 <= last; e += 4)
                 {
-                    int p0 = _fillPath[e], p1 = _fillPath[e + 1], p2 = _fillPath[e + 2], p3 = _fillPath[e + 3];
-                    var side = Vector256.Create((double)_fillSide[e], _fillSide[e + 1], _fillSide[e + 2], _fillSide[e + 3]);
-                    var markouts = side * (Vector256.Create(mid[p0], mid[p1], mid[p2], mid[p3]) - Vector256.Create(_fillPrice.AsSpan(e, 4)));
+                    int p0 = Unsafe.Add(ref fillPath, e), p1 = Unsafe.Add(ref fillPath, e + 1);
+                    int p2 = Unsafe.Add(ref fillPath, e + 2), p3 = Unsafe.Add(ref fillPath, e + 3);
+                    var side = Vector256.Create((double)Unsafe.Add(ref fillSide, e), Unsafe.Add(ref fillSide, e + 1),
+                                                Unsafe.Add(ref fillSide, e + 2), Unsafe.Add(ref fillSide, e + 3));
+                    var price = Vector256.LoadUnsafe(ref fillPrice, (nuint)e);
+                    var markouts = side * (Vector256.Create(Unsafe.Add(ref midAt, p0), Unsafe.Add(ref midAt, p1),
+                                                            Unsafe.Add(ref midAt, p2), Unsafe.Add(ref midAt, p3)) - price);
                     negatives -= Vector256.LessThan(markouts, Vector256<double>.Zero).AsInt64();
                     sketch.Add(markouts);
-                    AddMarkout(row + p0, markouts.GetElement(0));
-                    AddMarkout(row + p1, markouts.GetElement(1));
-                    AddMarkout(row + p2, markouts.GetElement(2));
-                    AddMarkout(row + p3, markouts.GetElement(3));
+                    AddMarkout(ref sum, ref squareSum, p0, markouts.GetElement(0));
+                    AddMarkout(ref sum, ref squareSum, p1, markouts.GetElement(1));
+                    AddMarkout(ref sum, ref squareSum, p2, markouts.GetElement(2));
+                    AddMarkout(ref sum, ref squareSum, p3, markouts.GetElement(3));
                 }
                 negative = Vector256.Sum(negatives);
             }
             for (; e < last; e++)
             {
-                double markout = Markout(e, mid);
-                AddMarkout(row + _fillPath[e], markout);
+                double markout = Markout(ref fillPath, ref fillPrice, ref fillSide, ref midAt, e);
+                AddMarkout(ref sum, ref squareSum, Unsafe.Add(ref fillPath, e), markout);
                 negative += Unsafe.BitCast<bool, byte>(markout < 0);
                 sketch.Add(markout);
             }
@@ -307,7 +344,7 @@ public sealed class LaneRecorder
             long adverse = 0;
             // Strictly worse than the fill price: below it for a buy, above it for a sell (side · (s − price) < 0).
             for (int e = first; e < last; e++)
-                adverse += Unsafe.BitCast<bool, byte>(Markout(e, mid) < 0);
+                adverse += Unsafe.BitCast<bool, byte>(Markout(ref fillPath, ref fillPrice, ref fillSide, ref midAt, e) < 0);
             _adverseFills += last - first;
             _adverseCount += adverse;
         }
@@ -316,26 +353,33 @@ public sealed class LaneRecorder
         {
             int slot = varFrom % _ring * n, i = 0;
             var shocks = _run.InventoryShock;
+            ref double ringMid = ref Unsafe.Add(ref Data(_ringMid, slot + n), slot);
+            ref double ringInventory = ref Unsafe.Add(ref Data(_ringInventory, slot + n), slot);
             if (Vector256.IsHardwareAccelerated)
             {
                 for (; i + 4 <= n; i += 4)
-                    shocks.Add(Vector256.Create(_ringInventory.AsSpan(slot + i, 4)) * (Vector256.Create(mid.Slice(i, 4)) - Vector256.Create(_ringMid.AsSpan(slot + i, 4))));
+                {
+                    nuint at = (nuint)i;
+                    shocks.Add(Vector256.LoadUnsafe(ref ringInventory, at) * (Vector256.LoadUnsafe(ref midAt, at) - Vector256.LoadUnsafe(ref ringMid, at)));
+                }
             }
             for (; i < n; i++)
-                shocks.Add(_ringInventory[slot + i] * (mid[i] - _ringMid[slot + i]));
+                shocks.Add(Unsafe.Add(ref ringInventory, i) * (Unsafe.Add(ref midAt, i) - Unsafe.Add(ref ringMid, i)));
         }
     }
 
+    /// <summary>Adds a markout to path <paramref name="path"/>'s sum and sum of squares.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private void AddMarkout(int at, double markout)
+    private static void AddMarkout(ref double sum, ref double squareSum, int path, double markout)
     {
-        _markoutSum[at] += markout;
-        _markoutSquareSum[at] += markout * markout;
+        Unsafe.Add(ref sum, path) += markout;
+        Unsafe.Add(ref squareSum, path) += markout * markout;
     }
 
-    /// <summary>Fill event <paramref name="e"/>'s markout against <paramref name="mid"/>: s − price for a buy, price − s for a sell.</summary>
+    /// <summary>Fill event <paramref name="e"/>'s markout against the mids: s − price for a buy, price − s for a sell.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private double Markout(int e, ReadOnlySpan<double> mid) => _fillSide[e] * (mid[_fillPath[e]] - _fillPrice[e]);
+    private static double Markout(ref int fillPath, ref double fillPrice, ref sbyte fillSide, ref double mid, int e) =>
+        Unsafe.Add(ref fillSide, e) * (Unsafe.Add(ref mid, Unsafe.Add(ref fillPath, e)) - Unsafe.Add(ref fillPrice, e));
 
     private void RecordRows(int step, ReadOnlySpan<double> mid, ReadOnlySpan<double> reservation, ReadOnlySpan<double> bid,
                             ReadOnlySpan<double> ask, ReadOnlySpan<double> spread, ReadOnlySpan<bool> bidFilled, ReadOnlySpan<bool> askFilled)

@@ -1,4 +1,5 @@
 using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
 using System.Runtime.Intrinsics;
 
 namespace MmSandbox.Core.Metrics;
@@ -77,7 +78,11 @@ public sealed class StepSeries
     public void AddLane(int step, ReadOnlySpan<double> mid, ReadOnlySpan<double> pnl, ReadOnlySpan<double> inventory)
     {
         if (step != _steps && step % _stride != 0) return;
+        if (pnl.Length < mid.Length || inventory.Length < mid.Length)
+            throw new ArgumentException("Every span must hold a value per path of the lane.", nameof(mid));
         int row = step == _steps ? _count.Length - 1 : step / _stride;
+        ref double midAt = ref MemoryMarshal.GetReference(mid), pnlAt = ref MemoryMarshal.GetReference(pnl);
+        ref double inventoryAt = ref MemoryMarshal.GetReference(inventory);
         var midSketch = _midSketch[row];
         var pnlSketch = _pnlSketch[row];
         var inventorySketch = _inventorySketch[row];
@@ -91,9 +96,9 @@ public sealed class StepSeries
                 Vector256<long> mv = default, pv = default, qv = default, q2v = default;
                 for (; i + 4 <= end; i += 4)
                 {
-                    var move = Vector256.Create(mid.Slice(i, 4)) - s0;
-                    var value = Vector256.Create(pnl.Slice(i, 4));
-                    var units = Vector256.Create(inventory.Slice(i, 4));
+                    var move = Vector256.LoadUnsafe(ref midAt, (nuint)i) - s0;
+                    var value = Vector256.LoadUnsafe(ref pnlAt, (nuint)i);
+                    var units = Vector256.LoadUnsafe(ref inventoryAt, (nuint)i);
                     var square = units * units;
                     // Out of range (or NaN): the scalar form below throws for it.
                     var inRange = Vector256.LessThan(Vector256.Abs(move), MaxTermVector) & Vector256.LessThan(Vector256.Abs(value), MaxTermVector)
