@@ -58,6 +58,8 @@ public sealed class ActorEngine(ActorEngineOptions? options = null) : ISimulatio
     public Task<RunResult> RunAsync(SimulationConfig config, IProgress<long>? progress = null, CancellationToken cancellationToken = default)
     {
         config.EnsureValid();
+        // The kernels compile on the core the system's start leaves idle, instead of in the first lanes.
+        KernelWarmup.Start();
         return _options.System is { } system
             ? RunInSystemAsync(system, config, progress, cancellationToken)
             : RunInOwnSystemAsync(config, progress, cancellationToken);
