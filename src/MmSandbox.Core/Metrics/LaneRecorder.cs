@@ -29,9 +29,11 @@ public sealed class LaneRecorder
     private int _count;
 
     private double[] _inventory = [], _cash = [], _peak = [], _maxDrawdown = [], _terminalPnl = [], _pnl = [];
-    // Counts the vector pass adds to are longs, four to a Vector256 like the doubles beside them.
-    private long[] _bidFills = [], _askFills = [], _atLimit = [];
-    private double[] _spreadSum = [], _inventorySum = [], _inventorySquareSum = [], _inventoryAbsSum = [], _inventoryAbsMax = [];
+    private double[] _spreadSum = [], _inventorySum = [], _inventorySquareSum = [], _inventoryAbsSum = [];
+    // Counts and the largest |q| are the lane's, not per path: their totals do not depend on the order, and the
+    // per-path step touches four arrays fewer.
+    private long _bidFills, _askFills, _stepsAtLimit;
+    private double _inventoryAbsMax;
     // Markout sums per horizon and path (summed in step order, then exactly over paths); the counts are the lane's.
     private double[] _markoutSum = [], _markoutSquareSum = [];
     private readonly long[] _markoutCount, _markoutNegative;
@@ -79,8 +81,9 @@ public sealed class LaneRecorder
         _count = count;
         if (_inventory.Length < count) Allocate(count);
         Array.Clear(_inventory); Array.Clear(_cash); Array.Clear(_peak); Array.Clear(_maxDrawdown);
-        Array.Clear(_bidFills); Array.Clear(_askFills); Array.Clear(_atLimit);
-        Array.Clear(_spreadSum); Array.Clear(_inventorySum); Array.Clear(_inventorySquareSum); Array.Clear(_inventoryAbsSum); Array.Clear(_inventoryAbsMax);
+        Array.Clear(_spreadSum); Array.Clear(_inventorySum); Array.Clear(_inventorySquareSum); Array.Clear(_inventoryAbsSum);
+        _bidFills = _askFills = _stepsAtLimit = 0;
+        _inventoryAbsMax = 0;
         Array.Clear(_markoutSum); Array.Clear(_markoutSquareSum); Array.Clear(_markoutCount); Array.Clear(_markoutNegative);
         _adverseFills = 0;
         _adverseCount = 0;
@@ -117,12 +120,12 @@ public sealed class LaneRecorder
             if (askFilled[i])
             {
                 Accounting.Sell(_m, ask[i], ref q, ref c);
-                _askFills[i]++;
+                _askFills++;
             }
             if (bidFilled[i])
             {
                 Accounting.Buy(_m, bid[i], ref q, ref c);
-                _bidFills[i]++;
+                _bidFills++;
             }
             _inventory[i] = q;
             _cash[i] = c;
@@ -136,8 +139,8 @@ public sealed class LaneRecorder
             _inventorySum[i] += q;
             _inventorySquareSum[i] += q * q;
             _inventoryAbsSum[i] += absQ;
-            _inventoryAbsMax[i] = Math.Max(_inventoryAbsMax[i], absQ);
-            if (absQ >= limit) _atLimit[i]++;
+            _inventoryAbsMax = Math.Max(_inventoryAbsMax, absQ);
+            if (absQ >= limit) _stepsAtLimit++;
             _ringMid[slot + i] = s;
             _ringInventory[slot + i] = q;
         }
@@ -192,8 +195,9 @@ public sealed class LaneRecorder
         ref double inventory = ref Data(_inventory, n), cash = ref Data(_cash, n), pnlOut = ref Data(_pnl, n);
         ref double peakAt = ref Data(_peak, n), drawdown = ref Data(_maxDrawdown, n), spreadSum = ref Data(_spreadSum, n);
         ref double inventorySum = ref Data(_inventorySum, n), inventorySquareSum = ref Data(_inventorySquareSum, n);
-        ref double inventoryAbsSum = ref Data(_inventoryAbsSum, n), inventoryAbsMax = ref Data(_inventoryAbsMax, n);
-        ref long askFills = ref Data(_askFills, n), bidFills = ref Data(_bidFills, n), atLimit = ref Data(_atLimit, n);
+        ref double inventoryAbsSum = ref Data(_inventoryAbsSum, n);
+        Vector256<long> askFills = default, bidFills = default, atLimit = default;
+        var inventoryAbsMax = Vector256<double>.Zero;
         ref double ringMid = ref Unsafe.Add(ref Data(_ringMid, slot + n), slot);
         ref double ringInventory = ref Unsafe.Add(ref Data(_ringInventory, slot + n), slot);
         for (; i + 4 <= n; i += 4)
@@ -205,8 +209,8 @@ public sealed class LaneRecorder
             var q = Vector256.LoadUnsafe(ref inventory, at);
             var c = Vector256.LoadUnsafe(ref cash, at);
             Accounting.Book(size, feeRate, Vector256.LoadUnsafe(ref askAt, at), Vector256.LoadUnsafe(ref bidAt, at), sold01, bought01, ref q, ref c);
-            (Vector256.LoadUnsafe(ref askFills, at) + sold01).StoreUnsafe(ref askFills, at);
-            (Vector256.LoadUnsafe(ref bidFills, at) + bought01).StoreUnsafe(ref bidFills, at);
+            askFills += sold01;
+            bidFills += bought01;
             q.StoreUnsafe(ref inventory, at);
             c.StoreUnsafe(ref cash, at);
             var pnl = c + q * s;
@@ -219,11 +223,15 @@ public sealed class LaneRecorder
             (Vector256.LoadUnsafe(ref inventorySum, at) + q).StoreUnsafe(ref inventorySum, at);
             (Vector256.LoadUnsafe(ref inventorySquareSum, at) + q * q).StoreUnsafe(ref inventorySquareSum, at);
             (Vector256.LoadUnsafe(ref inventoryAbsSum, at) + absQ).StoreUnsafe(ref inventoryAbsSum, at);
-            Vector256.Max(Vector256.LoadUnsafe(ref inventoryAbsMax, at), absQ).StoreUnsafe(ref inventoryAbsMax, at);
-            (Vector256.LoadUnsafe(ref atLimit, at) - Vector256.GreaterThanOrEqual(absQ, limit).AsInt64()).StoreUnsafe(ref atLimit, at);
+            inventoryAbsMax = Vector256.Max(inventoryAbsMax, absQ);
+            atLimit -= Vector256.GreaterThanOrEqual(absQ, limit).AsInt64();
             s.StoreUnsafe(ref ringMid, at);
             q.StoreUnsafe(ref ringInventory, at);
         }
+        _askFills += Vector256.Sum(askFills);
+        _bidFills += Vector256.Sum(bidFills);
+        _stepsAtLimit += Vector256.Sum(atLimit);
+        for (int k = 0; k < Vector256<double>.Count; k++) _inventoryAbsMax = Math.Max(_inventoryAbsMax, inventoryAbsMax.GetElement(k));
         return i;
     }
 
@@ -261,8 +269,8 @@ public sealed class LaneRecorder
         int n = _count;
         for (int i = 0; i < n; i++)
         {
-            _run.AddPath(_firstPath + i, new PathResult(_terminalPnl[i], _inventory[i], _maxDrawdown[i], (int)_bidFills[i], (int)_askFills[i],
-                _spreadSum[i], _inventorySum[i], _inventorySquareSum[i], _inventoryAbsSum[i], _inventoryAbsMax[i], (int)_atLimit[i]));
+            _run.AddPath(_firstPath + i, new PathResult(_terminalPnl[i], _inventory[i], _maxDrawdown[i],
+                _spreadSum[i], _inventorySum[i], _inventorySquareSum[i], _inventoryAbsSum[i]));
             for (int h = 0; h < _horizons.Length; h++)
             {
                 int at = h * n + i;
@@ -271,6 +279,7 @@ public sealed class LaneRecorder
             if (_recorded[i] is { } recorded) _run.AddRecorded(recorded);
             _recorded[i] = null;
         }
+        _run.AddLaneTotals(new LaneTotals(_bidFills, _askFills, _stepsAtLimit, _inventoryAbsMax));
         _run.AddLookBackCounts(_markoutCount, _markoutNegative, _adverseFills, _adverseCount);
     }
 
@@ -421,9 +430,8 @@ public sealed class LaneRecorder
     {
         _inventory = new double[count]; _cash = new double[count]; _peak = new double[count]; _maxDrawdown = new double[count];
         _terminalPnl = new double[count]; _pnl = new double[count];
-        _bidFills = new long[count]; _askFills = new long[count]; _atLimit = new long[count];
         _spreadSum = new double[count]; _inventorySum = new double[count]; _inventorySquareSum = new double[count];
-        _inventoryAbsSum = new double[count]; _inventoryAbsMax = new double[count];
+        _inventoryAbsSum = new double[count];
         int h = _horizons.Length;
         _markoutSum = new double[h * count]; _markoutSquareSum = new double[h * count];
         _ringMid = new double[_ring * count]; _ringInventory = new double[_ring * count];

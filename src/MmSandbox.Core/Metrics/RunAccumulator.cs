@@ -6,9 +6,14 @@ namespace MmSandbox.Core.Metrics;
 
 /// <summary>One path's results, handed over when its lane closes.</summary>
 public readonly record struct PathResult(
-    double TerminalPnl, double FinalInventory, double MaxDrawdown, int BidFills, int AskFills,
-    double SpreadSum, double InventorySum, double InventorySquareSum, double InventoryAbsSum, double InventoryAbsMax,
-    int StepsAtLimit);
+    double TerminalPnl, double FinalInventory, double MaxDrawdown,
+    double SpreadSum, double InventorySum, double InventorySquareSum, double InventoryAbsSum);
+
+/// <summary>
+/// A lane's totals over its paths and steps: fills on each side, path-steps at the inventory limit, and the largest |q|.
+/// Integer counts and a maximum, so their run totals do not depend on how paths were grouped into lanes.
+/// </summary>
+public readonly record struct LaneTotals(long BidFills, long AskFills, long StepsAtLimit, double InventoryAbsMax);
 
 /// <summary>
 /// The whole run's metrics. Per-path terminal values are kept one per path (for exact quantiles);
@@ -20,14 +25,13 @@ public sealed class RunAccumulator
     private readonly ModelParameters _m;
     private readonly MetricsConfig _metrics;
     private readonly double[] _pnl, _finalInventory, _maxDrawdown;
-    private readonly int[] _bidFills, _askFills;
     private readonly bool[] _seen;
     private readonly List<RecordedPath> _recorded = [];
     private readonly ExactSum[] _markoutSum, _markoutSquareSum;
     private readonly long[] _markoutCount, _markoutNegative;
     private ExactSum _spread, _inventory, _inventorySquare, _inventoryAbs;
     private double _inventoryAbsMax;
-    private long _stepsAtLimit, _adverseFills, _adverseCount, _pathsAdded;
+    private long _bidFills, _askFills, _stepsAtLimit, _adverseFills, _adverseCount, _pathsAdded;
 
     /// <summary>Creates an empty accumulator for a run.</summary>
     public RunAccumulator(ModelParameters m, MetricsConfig metrics, int recordPaths)
@@ -43,8 +47,6 @@ public sealed class RunAccumulator
         _pnl = sharesPathsWith?._pnl ?? new double[m.Paths];
         _finalInventory = sharesPathsWith?._finalInventory ?? new double[m.Paths];
         _maxDrawdown = sharesPathsWith?._maxDrawdown ?? new double[m.Paths];
-        _bidFills = sharesPathsWith?._bidFills ?? new int[m.Paths];
-        _askFills = sharesPathsWith?._askFills ?? new int[m.Paths];
         _seen = sharesPathsWith?._seen ?? new bool[m.Paths];
         int horizons = metrics.MarkoutHorizons.Count;
         _markoutSum = new ExactSum[horizons];
@@ -97,14 +99,19 @@ public sealed class RunAccumulator
         _pnl[path] = r.TerminalPnl;
         _finalInventory[path] = r.FinalInventory;
         _maxDrawdown[path] = r.MaxDrawdown;
-        _bidFills[path] = r.BidFills;
-        _askFills[path] = r.AskFills;
         _spread.Add(r.SpreadSum);
         _inventory.Add(r.InventorySum);
         _inventorySquare.Add(r.InventorySquareSum);
         _inventoryAbs.Add(r.InventoryAbsSum);
-        _inventoryAbsMax = Math.Max(_inventoryAbsMax, r.InventoryAbsMax);
-        _stepsAtLimit += r.StepsAtLimit;
+    }
+
+    /// <summary>Takes a lane's totals of fills, steps at the limit and largest |q|.</summary>
+    public void AddLaneTotals(in LaneTotals totals)
+    {
+        _bidFills += totals.BidFills;
+        _askFills += totals.AskFills;
+        _stepsAtLimit += totals.StepsAtLimit;
+        _inventoryAbsMax = Math.Max(_inventoryAbsMax, totals.InventoryAbsMax);
     }
 
     /// <summary>Takes one path's markout sums at horizon index <paramref name="h"/>.</summary>
@@ -145,8 +152,6 @@ public sealed class RunAccumulator
             _pnl[path] = other._pnl[path];
             _finalInventory[path] = other._finalInventory[path];
             _maxDrawdown[path] = other._maxDrawdown[path];
-            _bidFills[path] = other._bidFills[path];
-            _askFills[path] = other._askFills[path];
         }
         _pathsAdded += other._pathsAdded;
         _spread.Add(other._spread);
@@ -155,6 +160,8 @@ public sealed class RunAccumulator
         _inventoryAbs.Add(other._inventoryAbs);
         _inventoryAbsMax = Math.Max(_inventoryAbsMax, other._inventoryAbsMax);
         _stepsAtLimit += other._stepsAtLimit;
+        _bidFills += other._bidFills;
+        _askFills += other._askFills;
         _adverseFills += other._adverseFills;
         _adverseCount += other._adverseCount;
         for (int h = 0; h < _markoutSum.Length; h++)
@@ -192,15 +199,8 @@ public sealed class RunAccumulator
             return new TailRisk(level, var, es);
         }).ToArray();
         var inventoryVar = _metrics.VarLevels.Select(level => new TailRisk(level, 0.0 - InventoryShock.LowerTailQuantile(level), double.NaN)).ToArray();
-        // Means in path order, as Statistics.Mean would sum them, without a copy per path.
-        double fillSum = 0, bidSum = 0, askSum = 0;
-        for (int i = 0; i < _bidFills.Length; i++)
-        {
-            double bids = _bidFills[i], asks = _askFills[i];
-            bidSum += bids;
-            askSum += asks;
-            fillSum += bids + asks;
-        }
+        // Integer totals below 2^53: exact as doubles, the same as summing the paths' counts one by one.
+        double bidSum = _bidFills, askSum = _askFills, fillSum = _bidFills + _askFills;
         double inventoryMean = _inventory.Value / pathSteps;
         double inventoryVariance = (_inventorySquare.Value - _inventory.Value * inventoryMean) / Math.Max(1, pathSteps - 1);
         var markouts = new MarkoutStats[_metrics.MarkoutHorizons.Count];
