@@ -42,6 +42,24 @@ public sealed class ActorEngine(ActorEngineOptions? options = null) : ISimulatio
     private static int _liveSystems;
     private readonly ActorEngineOptions _options = options ?? new ActorEngineOptions();
 
+    private static readonly Lazy<Task> WarmedUp = new(() => Task.Factory.StartNew(WarmUpSystem, CancellationToken.None,
+        TaskCreationOptions.LongRunning, TaskScheduler.Default));
+
+    /// <summary>
+    /// Starts and stops a throwaway ActorSystem on a thread of its own (once per process), so that the first scenario's
+    /// system starts warm: Akka.NET's types loaded, its configuration code compiled. A program calls this as early as it
+    /// can, before loading its config, to spend that time on the core that is idle then. The throwaway system has no
+    /// actors of ours, logs nowhere and is not counted in <see cref="LiveSystems"/>; warming up never changes a result.
+    /// </summary>
+    /// <returns>A task that completes when the throwaway system has terminated.</returns>
+    public static Task WarmUp() => WarmedUp.Value;
+
+    private static void WarmUpSystem()
+    {
+        var system = ActorSystem.Create("warm-up", ScenarioHocon.Load());
+        system.Terminate().GetAwaiter().GetResult();
+    }
+
     /// <summary>ActorSystems of this engine that are running right now, in this process.</summary>
     public static int LiveSystems => Volatile.Read(ref _liveSystems);
 

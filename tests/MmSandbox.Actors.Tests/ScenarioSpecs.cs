@@ -123,6 +123,22 @@ public sealed class EngineEquivalenceSpec
     }
 
     [Fact]
+    public async Task Warming_up_once_per_process_leaves_runs_bit_for_bit_equal_to_the_reference_engine()
+    {
+        var warmUp = ActorEngine.WarmUp();
+        Assert.Same(warmUp, ActorEngine.WarmUp());
+        await warmUp;
+        Assert.True(warmUp.IsCompletedSuccessfully);
+
+        var config = SimulationConfig.Paper with { Paths = 300, Engine = SimulationConfig.Paper.Engine with { LaneSize = 64 } };
+        var reference = ReferenceEngine.Run(config with { Engine = config.Engine with { Kind = EngineKind.Reference } });
+        var actors = await new ActorEngine().RunAsync(config);
+
+        AssertSameBits(reference.TerminalPnl, actors.TerminalPnl);
+        Assert.Equal(Describe(reference.Summary), Describe(actors.Summary));
+    }
+
+    [Fact]
     public async Task Different_seeds_give_different_results()
     {
         var config = SimulationConfig.Paper with { Paths = 200 };

@@ -1,4 +1,5 @@
 using System.CommandLine;
+using MmSandbox.Actors;
 using MmSandbox.Actors.Scenario;
 using MmSandbox.Cli.Terminal;
 using MmSandbox.Runner;
@@ -39,6 +40,8 @@ public static class PaperCommand
 
     private static async Task<int> RunAsync(string configPath, string outDir, IReadOnlyList<string> sets, CancellationToken cancel)
     {
+        // Warms Akka.NET up on the idle core while the configs load.
+        _ = ActorEngine.WarmUp();
         var configs = new List<SimulationConfig>();
         try
         {

@@ -1,4 +1,5 @@
 using System.CommandLine;
+using MmSandbox.Actors;
 using MmSandbox.Actors.Scenario;
 using MmSandbox.Cli.Terminal;
 using MmSandbox.Runner;
@@ -45,6 +46,8 @@ public static class RunCommand
     public static async Task<int> RunAsync(string configPath, string outDir, IReadOnlyList<string> sets, bool force, CancellationToken cancel,
                                            string? traceFile = null)
     {
+        // Warms Akka.NET up on the idle core while the config loads; a reference-engine run only spends that idle time.
+        _ = ActorEngine.WarmUp();
         SimulationConfig config;
         try
         {

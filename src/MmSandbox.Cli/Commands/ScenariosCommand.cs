@@ -1,4 +1,5 @@
 using System.CommandLine;
+using MmSandbox.Actors;
 using System.Globalization;
 using MmSandbox.Cli.Terminal;
 using MmSandbox.Core.Config;
@@ -54,6 +55,8 @@ public static class ScenariosCommand
     private static async Task<int> RunAsync(string configDir, string outDir, string? gammas, string? only, IReadOnlyList<string> sets,
                                             StudyRunOptions run, bool force, CancellationToken cancel)
     {
+        // Warms Akka.NET up on the idle core while the configs load.
+        _ = ActorEngine.WarmUp();
         StudyPlan plan;
         try
         {
