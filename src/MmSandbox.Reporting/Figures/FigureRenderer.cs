@@ -67,27 +67,36 @@ public static class FigureRenderer
 
     /// <summary>
     /// Writes <c>&lt;name&gt;.png</c> and <c>&lt;name&gt;.svg</c> of each of the <see cref="Figures"/> into
-    /// <paramref name="figuresDir"/> (created if missing), each file atomically.
+    /// <paramref name="figuresDir"/> (created if missing), each file atomically. The figures are drawn side by side on
+    /// every core; each file depends on its figure alone (see <see cref="PanelFigure.SaveSvg"/>), so the order they are
+    /// drawn in never changes a byte.
     /// </summary>
     public static IReadOnlyList<RenderedFigure> RenderAll(StudyData data, string figuresDir)
     {
         Directory.CreateDirectory(figuresDir);
-        // ScottPlot formats tick labels with the current culture.
-        var culture = CultureInfo.CurrentCulture;
-        CultureInfo.CurrentCulture = CultureInfo.InvariantCulture;
-        try
-        {
-            var rendered = new List<RenderedFigure>();
-            foreach (var info in Figures)
+        var rendered = new RenderedFigure[Figures.Count];
+        Parallel.For(0, Figures.Count, new ParallelOptions { MaxDegreeOfParallelism = Environment.ProcessorCount }, i =>
+            InInvariantCulture(() =>
             {
+                var info = Figures[i];
                 using var figure = Build(info, data);
                 var png = Path.Combine(figuresDir, info.Name + ".png");
                 var svg = Path.Combine(figuresDir, info.Name + ".svg");
                 figure.SavePng(png);
                 figure.SaveSvg(svg);
-                rendered.Add(new RenderedFigure(info, png, svg, figure.Width, figure.Height));
-            }
-            return rendered;
+                rendered[i] = new RenderedFigure(info, png, svg, figure.Width, figure.Height);
+            }));
+        return rendered;
+    }
+
+    /// <summary>Runs <paramref name="draw"/> with the invariant culture on this thread: ScottPlot formats tick labels with the current one.</summary>
+    private static void InInvariantCulture(Action draw)
+    {
+        var culture = CultureInfo.CurrentCulture;
+        CultureInfo.CurrentCulture = CultureInfo.InvariantCulture;
+        try
+        {
+            draw();
         }
         finally
         {

@@ -1,3 +1,6 @@
+using System.Globalization;
+using System.Text;
+using System.Text.RegularExpressions;
 using MmSandbox.Reporting.IO;
 using ScottPlot;
 using SkiaSharp;
@@ -26,7 +29,7 @@ internal sealed record LegendEntry(string Label, Color Color, LegendMark Mark);
 /// A figure of one or more ScottPlot panels in a grid under a title, a subtitle and one legend for all panels, drawn
 /// the same way to PNG and to SVG. Each panel is a <see cref="Plot"/> rendered into its cell of the canvas.
 /// </summary>
-internal sealed class PanelFigure(string title, string subtitle, IReadOnlyList<LegendEntry> legend,
+internal sealed partial class PanelFigure(string title, string subtitle, IReadOnlyList<LegendEntry> legend,
                                   IReadOnlyList<Plot> panels, int columns, int width, int height) : IDisposable
 {
     private const float Margin = 16;
@@ -59,14 +62,42 @@ internal sealed class PanelFigure(string title, string subtitle, IReadOnlyList<L
         AtomicFile.Write(path, png.SaveTo);
     }
 
-    /// <summary>Writes the figure as an SVG to <paramref name="path"/>, atomically.</summary>
-    public void SaveSvg(string path) => AtomicFile.Write(path, stream =>
+    /// <summary>
+    /// Writes the figure as an SVG to <paramref name="path"/>, atomically. Skia names clip paths after a counter shared
+    /// by every canvas of the process (raster ones too), so the names are renumbered in order of appearance: the file
+    /// then depends on the figure alone, not on what was drawn before it or beside it on another thread.
+    /// </summary>
+    public void SaveSvg(string path)
     {
-        using var managed = new SKManagedWStream(stream);
-        using (var canvas = SKSvgCanvas.Create(SKRect.Create(width, height), managed))
-            Draw(canvas);
-        managed.Flush();
-    });
+        using var buffer = new MemoryStream();
+        using (var managed = new SKManagedWStream(buffer))
+        {
+            using (var canvas = SKSvgCanvas.Create(SKRect.Create(width, height), managed))
+                Draw(canvas);
+            managed.Flush();
+        }
+        string svg = RenumberClipPaths(Encoding.UTF8.GetString(buffer.GetBuffer(), 0, (int)buffer.Length));
+        AtomicFile.Write(path, stream => stream.Write(Encoding.UTF8.GetBytes(svg)));
+    }
+
+    /// <summary>Renames Skia's clip paths (<c>id="cl_…"</c> and <c>url(#cl_…)</c>) to cl_0, cl_1, … in order of first appearance.</summary>
+    internal static string RenumberClipPaths(string svg)
+    {
+        var names = new Dictionary<string, string>(StringComparer.Ordinal);
+        return ClipPathName().Replace(svg, match =>
+        {
+            string name = match.Value;
+            if (!names.TryGetValue(name, out var renamed))
+            {
+                renamed = "cl_" + names.Count.ToString(CultureInfo.InvariantCulture);
+                names.Add(name, renamed);
+            }
+            return renamed;
+        });
+    }
+
+    [GeneratedRegex(@"(?<=<clipPath id=""|clip-path=""url\(#)cl_[0-9a-f]+(?=[""\)])", RegexOptions.CultureInvariant)]
+    private static partial Regex ClipPathName();
 
     private void Draw(SKCanvas canvas)
     {

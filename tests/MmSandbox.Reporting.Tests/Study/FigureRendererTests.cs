@@ -67,6 +67,29 @@ public sealed class FigureRendererTests(RenderedStudy study) : IClassFixture<Ren
     }
 
     [Fact]
+    public void Drawing_the_figures_again_in_the_same_process_writes_the_same_bytes()
+    {
+        // Skia numbers clip paths from a counter of the whole process, which the first drawing has moved on; the figures
+        // are also drawn on several threads. Neither may change a file.
+        var again = Path.Combine(study.Dir, "figures-again");
+        FigureRenderer.RenderAll(study.Data, again);
+
+        foreach (var file in Directory.GetFiles(study.FiguresDir))
+            Assert.True(File.ReadAllBytes(file).AsSpan().SequenceEqual(File.ReadAllBytes(Path.Combine(again, Path.GetFileName(file)))), Path.GetFileName(file));
+    }
+
+    [Fact]
+    public void Clip_paths_are_renamed_in_order_of_first_appearance_and_references_follow_their_path()
+    {
+        const string svg = """<clipPath id="cl_1f"></clipPath><g clip-path="url(#cl_1f)"></g><clipPath id="cl_a"></clipPath>""" +
+                           """<g clip-path="url(#cl_a)"></g><g clip-path="url(#cl_1f)"></g><text>cl_1f</text>""";
+
+        Assert.Equal("""<clipPath id="cl_0"></clipPath><g clip-path="url(#cl_0)"></g><clipPath id="cl_1"></clipPath>""" +
+                     """<g clip-path="url(#cl_1)"></g><g clip-path="url(#cl_0)"></g><text>cl_1f</text>""",
+                     PanelFigure.RenumberClipPaths(svg));
+    }
+
+    [Fact]
     public void Each_panel_is_titled_with_its_regime_and_the_legend_names_every_gamma()
     {
         var svg = File.ReadAllText(Path.Combine(study.FiguresDir, "02_pnl_2x2.svg"));
