@@ -17,6 +17,40 @@ public delegate ISimulationEngine EngineFactory(SimulationConfig config, string?
 /// <summary>What one backtest produced and how long it took.</summary>
 public sealed record BacktestOutcome(RunResult Result, RunInfo Info);
 
+/// <summary>A simulated backtest whose trace and result files are not written yet (<see cref="Backtest.SimulateAsync"/>).</summary>
+public sealed class SimulatedBacktest
+{
+    private readonly SimulationConfig _config;
+    private readonly string? _outDir;
+    private readonly string? _tracePath;
+    private readonly IReadOnlyList<Core.Tracing.TraceRecord>? _trace;
+
+    internal SimulatedBacktest(SimulationConfig config, string? outDir, BacktestOutcome outcome, string? tracePath,
+                               IReadOnlyList<Core.Tracing.TraceRecord>? trace)
+    {
+        _config = config;
+        _outDir = outDir;
+        Outcome = outcome;
+        _tracePath = tracePath;
+        _trace = trace;
+    }
+
+    /// <summary>The results and timing of the run.</summary>
+    public BacktestOutcome Outcome { get; }
+
+    /// <summary>
+    /// Writes the trace (when one was asked for), then the results into the output folder (when there is one): each file
+    /// atomically, summary.json last, so a folder is complete or has no summary.
+    /// </summary>
+    public void Write()
+    {
+        if (_tracePath is not null && _trace is not null) Backtest.WriteTrace(_tracePath, _trace, _config.Dt);
+        if (_outDir is null) return;
+        ResultWriter.Write(_outDir, _config, Outcome.Result);
+        RunInfoWriter.Write(_outDir, Outcome.Info);
+    }
+}
+
 /// <summary>Runs one configuration on its engine and writes its results folder.</summary>
 public static class Backtest
 {
@@ -42,6 +76,19 @@ public static class Backtest
     /// </summary>
     public static async Task<BacktestOutcome> RunAsync(SimulationConfig config, string? outDir, IProgress<long>? progress, CancellationToken cancellationToken,
                                                        EngineFactory? engines = null, string? traceFile = null)
+    {
+        var run = await SimulateAsync(config, outDir, progress, cancellationToken, engines, traceFile).ConfigureAwait(false);
+        run.Write();
+        return run.Outcome;
+    }
+
+    /// <summary>
+    /// <see cref="RunAsync"/> up to the files: simulates (the run's log and a failed run's trace are written as it goes)
+    /// and returns the run with its trace and results still to write, so a program can show the KPIs while
+    /// <see cref="SimulatedBacktest.Write"/> runs on another core.
+    /// </summary>
+    public static async Task<SimulatedBacktest> SimulateAsync(SimulationConfig config, string? outDir, IProgress<long>? progress,
+                                                              CancellationToken cancellationToken, EngineFactory? engines = null, string? traceFile = null)
     {
         string? tracePath = traceFile ?? (config.Trace.Enabled && outDir is not null ? Path.Combine(outDir, TraceFile.FileName) : null);
         var runConfig = tracePath is not null && !config.Trace.Enabled ? config with { Trace = config.Trace with { Enabled = true } } : config;
@@ -70,18 +117,11 @@ public static class Backtest
         var info = new RunInfo(EnumNames.Name(config.Engine.Kind), result.Summary.LaneSize, pathSteps, clock.Elapsed.TotalSeconds,
             pathSteps / Math.Max(clock.Elapsed.TotalSeconds, 1e-9), started.ToString("O", System.Globalization.CultureInfo.InvariantCulture),
             Environment.MachineName, Environment.ProcessorCount, System.Runtime.InteropServices.RuntimeInformation.FrameworkDescription, Version);
-        // Before the results: summary.json, written last, marks a folder complete.
-        if (tracePath is not null && engine is ActorEngine { Trace: { } trace })
-            WriteTrace(tracePath, trace, config.Dt);
-        if (outDir is not null)
-        {
-            ResultWriter.Write(outDir, config, result);
-            RunInfoWriter.Write(outDir, info);
-        }
-        return new BacktestOutcome(result, info);
+        var trace = tracePath is not null && engine is ActorEngine { Trace: { } records } ? records : null;
+        return new SimulatedBacktest(config, outDir, new BacktestOutcome(result, info), tracePath, trace);
     }
 
-    private static void WriteTrace(string path, IReadOnlyList<Core.Tracing.TraceRecord> records, double dt)
+    internal static void WriteTrace(string path, IReadOnlyList<Core.Tracing.TraceRecord> records, double dt)
     {
         Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(path))!);
         TraceFile.Write(path, records, dt);

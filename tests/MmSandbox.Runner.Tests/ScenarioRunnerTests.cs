@@ -41,6 +41,25 @@ public sealed class ScenarioRunnerTests
     }
 
     [Fact]
+    public async Task A_simulated_backtest_writes_no_result_until_written_and_then_the_files_of_a_whole_run()
+    {
+        using var simulated = new TempFolder();
+        using var whole = new TempFolder();
+        var config = Small();
+
+        var run = await Backtest.SimulateAsync(config, simulated.Path, null, CancellationToken.None);
+        Assert.False(File.Exists(simulated[ResultWriter.SummaryFileName]));
+        Assert.False(File.Exists(simulated[ResultWriter.TimeseriesFileName]));
+        run.Write();
+        await Backtest.RunAsync(config, whole.Path, null, CancellationToken.None);
+
+        foreach (var name in new[] { ResultWriter.ConfigFileName, ResultWriter.SummaryFileName, ResultWriter.SeriesFileName,
+                                     ResultWriter.TimeseriesFileName, ResultWriter.TradesFileName })
+            Assert.Equal(File.ReadAllBytes(whole[name]), File.ReadAllBytes(simulated[name]));
+        Assert.True(File.Exists(simulated[RunInfoWriter.FileName]));
+    }
+
+    [Fact]
     public async Task With_an_output_folder_it_writes_the_files_of_a_run()
     {
         using var temp = new TempFolder();

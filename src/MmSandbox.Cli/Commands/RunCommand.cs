@@ -69,9 +69,12 @@ public static class RunCommand
 
         try
         {
-            var outcome = await ProgressDisplay.RunAsync($"{EnumNames.Name(config.Engine.Kind)}: {config.Paths:N0} paths", config.Paths,
-                counter => Backtest.RunAsync(config, outDir, counter, cancel, traceFile: traceFile)).ConfigureAwait(false);
-            Kpis.Print(outcome.Result.Summary, outcome.Info);
+            var run = await ProgressDisplay.RunAsync($"{EnumNames.Name(config.Engine.Kind)}: {config.Paths:N0} paths", config.Paths,
+                counter => Backtest.SimulateAsync(config, outDir, counter, cancel, traceFile: traceFile)).ConfigureAwait(false);
+            // The files are written on another core while the KPIs print; a failure to write still ends the command with its error.
+            var writing = Task.Run(run.Write, CancellationToken.None);
+            Kpis.Print(run.Outcome.Result.Summary, run.Outcome.Info);
+            await writing.ConfigureAwait(false);
             AnsiConsole.MarkupLine($"Results in [bold]{Markup.Escape(outDir)}[/]");
             if ((traceFile ?? (config.Trace.Enabled ? Path.Combine(outDir, TraceFile.FileName) : null)) is { } written)
                 AnsiConsole.MarkupLine($"Trace in [bold]{Markup.Escape(written)}[/] (read it with 'mmsandbox trace {Markup.Escape(written)}')");
