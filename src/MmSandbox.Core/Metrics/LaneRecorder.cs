@@ -39,11 +39,10 @@ public sealed class LaneRecorder
     private readonly long[] _markoutCount, _markoutNegative;
     private long _adverseFills, _adverseCount;
     private double[] _ringMid = [], _ringInventory = [];
-    // The fills of the last steps as sparse events, per ring slot: path, price, and +1 for a buy / −1 for a sell.
+    // The fills of the last steps as sparse events, per ring slot: the event (path·2, plus 1 for a sell) and the price.
     // Look-ahead metrics walk the fills alone instead of every path.
-    private int[] _fillPath = [];
+    private int[] _fillEvent = [];
     private double[] _fillPrice = [];
-    private sbyte[] _fillSide = [];
     private int[] _fillCount = [];
     private RecordedPath?[] _recorded = [];
     private bool _anyRecorded;
@@ -148,20 +147,17 @@ public sealed class LaneRecorder
         // advances the count. Buy before sell: each path's look-ahead sums then add in the same order in every engine and lane.
         // Path p writes at events ≤ 2p + 1 < 2n: inside the slot's 2n entries, so the writes go through references.
         int events = 0, eventBase = ringSlot * 2 * n;
-        ref int fillPath = ref Unsafe.Add(ref Data(_fillPath, eventBase + 2 * n), eventBase);
+        ref int fillEvent = ref Unsafe.Add(ref Data(_fillEvent, eventBase + 2 * n), eventBase);
         ref double fillPrice = ref Unsafe.Add(ref Data(_fillPrice, eventBase + 2 * n), eventBase);
-        ref sbyte fillSide = ref Unsafe.Add(ref Data(_fillSide, eventBase + 2 * n), eventBase);
         ref byte bought = ref Unsafe.As<bool, byte>(ref MemoryMarshal.GetReference(bidFilled));
         ref byte sold = ref Unsafe.As<bool, byte>(ref MemoryMarshal.GetReference(askFilled));
         for (int p = 0; p < n; p++)
         {
-            Unsafe.Add(ref fillPath, events) = p;
+            Unsafe.Add(ref fillEvent, events) = p << 1;
             Unsafe.Add(ref fillPrice, events) = bid[p];
-            Unsafe.Add(ref fillSide, events) = 1;
             events += Unsafe.Add(ref bought, p) & 1;
-            Unsafe.Add(ref fillPath, events) = p;
+            Unsafe.Add(ref fillEvent, events) = (p << 1) | 1;
             Unsafe.Add(ref fillPrice, events) = ask[p];
-            Unsafe.Add(ref fillSide, events) = -1;
             events += Unsafe.Add(ref sold, p) & 1;
         }
         var inventory = _inventory.AsSpan(0, n);
@@ -294,9 +290,8 @@ public sealed class LaneRecorder
         int n = _count;
         // A slot's events name paths below n and its counts stay within its 2n entries (ObserveStep), so reads go through references.
         ref double midAt = ref MemoryMarshal.GetReference(mid);
-        ref int fillPath = ref Data(_fillPath, _ring * 2 * n);
+        ref int fillEvent = ref Data(_fillEvent, _ring * 2 * n);
         ref double fillPrice = ref Data(_fillPrice, _ring * 2 * n);
-        ref sbyte fillSide = ref Data(_fillSide, _ring * 2 * n);
         for (int h = 0; h < _horizons.Length; h++)
         {
             int from = step - _horizons[h];
@@ -308,17 +303,18 @@ public sealed class LaneRecorder
             squareSum = ref Unsafe.Add(ref squareSum, h * n);
             long negative = 0;
             int e = first;
-            if (Vector256.IsHardwareAccelerated)
+            if (Avx.IsSupported)
             {
                 // Four fills at a time for the markouts, their signs and the sketch; the per-path sums still add one
                 // fill at a time in the fills' order (a path's buy and sell may sit side by side).
                 var negatives = Vector256<long>.Zero;
                 for (; e + 4 <= last; e += 4)
                 {
-                    int p0 = Unsafe.Add(ref fillPath, e), p1 = Unsafe.Add(ref fillPath, e + 1);
-                    int p2 = Unsafe.Add(ref fillPath, e + 2), p3 = Unsafe.Add(ref fillPath, e + 3);
-                    var side = Vector256.Create((double)Unsafe.Add(ref fillSide, e), Unsafe.Add(ref fillSide, e + 1),
-                                                Unsafe.Add(ref fillSide, e + 2), Unsafe.Add(ref fillSide, e + 3));
+                    int p0 = Unsafe.Add(ref fillEvent, e) >> 1, p1 = Unsafe.Add(ref fillEvent, e + 1) >> 1;
+                    int p2 = Unsafe.Add(ref fillEvent, e + 2) >> 1, p3 = Unsafe.Add(ref fillEvent, e + 3) >> 1;
+                    // +1 for a buy, −1 for a sell: 1 − 2·(the event's sell bit), exact.
+                    var sells = Avx.ConvertToVector256Double(Vector128.LoadUnsafe(ref fillEvent, (nuint)e) & Vector128<int>.One);
+                    var side = Vector256.Create(1.0) - (sells + sells);
                     var price = Vector256.LoadUnsafe(ref fillPrice, (nuint)e);
                     var markouts = side * (Vector256.Create(Unsafe.Add(ref midAt, p0), Unsafe.Add(ref midAt, p1),
                                                             Unsafe.Add(ref midAt, p2), Unsafe.Add(ref midAt, p3)) - price);
@@ -333,8 +329,8 @@ public sealed class LaneRecorder
             }
             for (; e < last; e++)
             {
-                double markout = Markout(ref fillPath, ref fillPrice, ref fillSide, ref midAt, e);
-                AddMarkout(ref sum, ref squareSum, Unsafe.Add(ref fillPath, e), markout);
+                double markout = Markout(ref fillEvent, ref fillPrice, ref midAt, e);
+                AddMarkout(ref sum, ref squareSum, Unsafe.Add(ref fillEvent, e) >> 1, markout);
                 negative += Unsafe.BitCast<bool, byte>(markout < 0);
                 sketch.Add(markout);
             }
@@ -353,7 +349,7 @@ public sealed class LaneRecorder
             long adverse = 0;
             // Strictly worse than the fill price: below it for a buy, above it for a sell (side · (s − price) < 0).
             for (int e = first; e < last; e++)
-                adverse += Unsafe.BitCast<bool, byte>(Markout(ref fillPath, ref fillPrice, ref fillSide, ref midAt, e) < 0);
+                adverse += Unsafe.BitCast<bool, byte>(Markout(ref fillEvent, ref fillPrice, ref midAt, e) < 0);
             _adverseFills += last - first;
             _adverseCount += adverse;
         }
@@ -387,8 +383,11 @@ public sealed class LaneRecorder
 
     /// <summary>Fill event <paramref name="e"/>'s markout against the mids: s − price for a buy, price − s for a sell.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static double Markout(ref int fillPath, ref double fillPrice, ref sbyte fillSide, ref double mid, int e) =>
-        Unsafe.Add(ref fillSide, e) * (Unsafe.Add(ref mid, Unsafe.Add(ref fillPath, e)) - Unsafe.Add(ref fillPrice, e));
+    private static double Markout(ref int fillEvent, ref double fillPrice, ref double mid, int e)
+    {
+        int fill = Unsafe.Add(ref fillEvent, e);
+        return (1 - 2 * (fill & 1)) * (Unsafe.Add(ref mid, fill >> 1) - Unsafe.Add(ref fillPrice, e));
+    }
 
     private void RecordRows(int step, ReadOnlySpan<double> mid, ReadOnlySpan<double> reservation, ReadOnlySpan<double> bid,
                             ReadOnlySpan<double> ask, ReadOnlySpan<double> spread, ReadOnlySpan<bool> bidFilled, ReadOnlySpan<bool> askFilled)
@@ -435,7 +434,7 @@ public sealed class LaneRecorder
         int h = _horizons.Length;
         _markoutSum = new double[h * count]; _markoutSquareSum = new double[h * count];
         _ringMid = new double[_ring * count]; _ringInventory = new double[_ring * count];
-        _fillPath = new int[_ring * 2 * count]; _fillPrice = new double[_ring * 2 * count]; _fillSide = new sbyte[_ring * 2 * count];
+        _fillEvent = new int[_ring * 2 * count]; _fillPrice = new double[_ring * 2 * count];
         _fillCount = new int[_ring];
         _recorded = new RecordedPath?[count];
     }
