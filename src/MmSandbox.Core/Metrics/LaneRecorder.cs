@@ -260,6 +260,7 @@ public sealed class LaneRecorder
     }
 
     /// <summary>Hands the closed lane's per-path results to the run (after <see cref="ObserveClose"/>).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public void Complete()
     {
         int n = _count;

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using MmSandbox.Core.Config;
 using MmSandbox.Core.Model;
 using MmSandbox.Core.Participants;
@@ -91,6 +92,7 @@ public sealed class RunAccumulator
     public long PathsAdded => _pathsAdded;
 
     /// <summary>Takes one path's results.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public void AddPath(long path, in PathResult r)
     {
         if (_seen[path]) throw new InvalidOperationException($"Path {path} was reported twice.");
@@ -115,6 +117,7 @@ public sealed class RunAccumulator
     }
 
     /// <summary>Takes one path's markout sums at horizon index <paramref name="h"/>.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public void AddMarkouts(int h, double sum, double squareSum)
     {
         _markoutSum[h].Add(sum);
