@@ -17,6 +17,45 @@ public sealed class StatisticsTests
     public void Type_7_quantile_interpolates_between_order_statistics(double p, double expected) =>
         Assert.Equal(expected, Statistics.Quantile([1, 2, 3, 4, 5], p), Tolerance);
 
+    [Theory]
+    [InlineData(0)]
+    [InlineData(1)]
+    [InlineData(7)]
+    [InlineData(5003)]
+    public void Sorting_ascending_gives_the_bits_of_array_sort(int n)
+    {
+        // Both signs, duplicates, +0, subnormals, infinities, the extremes and magnitudes over the whole exponent range.
+        var random = new Random(n);
+        double[] special = [0.0, double.Epsilon, -double.Epsilon, double.MaxValue, double.MinValue, double.PositiveInfinity,
+                            double.NegativeInfinity, 1.0, -1.0, 1.0, 2.5e-310, -3.0e300];
+        var values = new double[n];
+        for (int i = 0; i < n; i++)
+        {
+            values[i] = i % 5 == 0 ? special[random.Next(special.Length)]
+                : (random.NextDouble() - 0.5) * Math.Pow(10, random.Next(-300, 300));
+        }
+        var expected = (double[])values.Clone();
+        Array.Sort(expected);
+
+        Statistics.SortAscending(values);
+
+        Assert.Equal(expected.Select(BitConverter.DoubleToInt64Bits), values.Select(BitConverter.DoubleToInt64Bits));
+    }
+
+    [Fact]
+    public void Sorting_ascending_puts_minus_zero_before_plus_zero_and_leaves_nan_to_array_sort()
+    {
+        double[] zeros = [0.0, -1.0, -0.0, 0.0, -0.0, 1.0];
+        Statistics.SortAscending(zeros);
+        Assert.Equal([-1.0, -0.0, -0.0, 0.0, 0.0, 1.0], zeros);
+        Assert.Equal([true, true, false, false], zeros[1..5].Select(double.IsNegative));
+
+        double[] withNan = [3.0, double.NaN, -2.0, 1.0];
+        Statistics.SortAscending(withNan);
+        Assert.True(double.IsNaN(withNan[0]));
+        Assert.Equal([-2.0, 1.0, 3.0], withNan[1..]);
+    }
+
     [Fact]
     public void Type_7_quantile_matches_numpy_on_a_hand_example()
     {

@@ -268,7 +268,7 @@ public sealed class RunAccumulator
     private static double[] Sorted(double[] values)
     {
         var copy = (double[])values.Clone();
-        Array.Sort(copy);
+        Statistics.SortAscending(copy);
         return copy;
     }
 }
