@@ -1,4 +1,5 @@
 using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
 using System.Runtime.Intrinsics;
 using MmSandbox.Core.Config;
 
@@ -47,25 +48,32 @@ public static class Quoting
             : m.SymmetricSpread;
         double half = full / 2.0;
         bool avellanedaStoikov = m.Strategy == Strategy.AvellanedaStoikov;
-        int i = 0;
-        if (Vector256.IsHardwareAccelerated && quoteMid.Length >= 4)
+        int i = 0, n = quoteMid.Length;
+        if (inventory.Length < n || reservation.Length < n || bid.Length < n || ask.Length < n || spread.Length < n)
+            throw new ArgumentException("Every span must hold a value per path of the lane.", nameof(quoteMid));
+        if (Vector256.IsHardwareAccelerated && n >= 4)
         {
-            // Four paths at a time with the scalar form's operations in its order: the same bits.
+            // Four paths at a time with the scalar form's operations in its order: the same bits. Every span holds n
+            // values (checked above), so the loop reads and writes through references without a bounds check.
             var skews = Vector256.Create(avellanedaStoikov ? skew : 0.0);
             var halves = Vector256.Create(half);
             var fulls = Vector256.Create(full);
             var size = Vector256.Create(m.OrderSize);
             var limit = Vector256.Create(m.MaxInventory);
             var notQuoted = Vector256.Create(double.NaN);
-            for (; i + 4 <= quoteMid.Length; i += 4)
+            ref double inventoryAt = ref MemoryMarshal.GetReference(inventory), midAt = ref MemoryMarshal.GetReference(quoteMid);
+            ref double reservationAt = ref MemoryMarshal.GetReference(reservation), bidAt = ref MemoryMarshal.GetReference(bid);
+            ref double askAt = ref MemoryMarshal.GetReference(ask), spreadAt = ref MemoryMarshal.GetReference(spread);
+            for (; i + 4 <= n; i += 4)
             {
-                var q = Vector256.Create(inventory.Slice(i, 4));
-                var mid = Vector256.Create(quoteMid.Slice(i, 4));
+                nuint at = (nuint)i;
+                var q = Vector256.LoadUnsafe(ref inventoryAt, at);
+                var mid = Vector256.LoadUnsafe(ref midAt, at);
                 var r = avellanedaStoikov ? mid - q * skews : mid;
-                r.CopyTo(reservation.Slice(i, 4));
-                Vector256.ConditionalSelect(Vector256.GreaterThan(q + size, limit), notQuoted, r - halves).CopyTo(bid.Slice(i, 4));
-                Vector256.ConditionalSelect(Vector256.LessThan(q - size, -limit), notQuoted, r + halves).CopyTo(ask.Slice(i, 4));
-                fulls.CopyTo(spread.Slice(i, 4));
+                r.StoreUnsafe(ref reservationAt, at);
+                Vector256.ConditionalSelect(Vector256.GreaterThan(q + size, limit), notQuoted, r - halves).StoreUnsafe(ref bidAt, at);
+                Vector256.ConditionalSelect(Vector256.LessThan(q - size, -limit), notQuoted, r + halves).StoreUnsafe(ref askAt, at);
+                fulls.StoreUnsafe(ref spreadAt, at);
             }
         }
         for (; i < quoteMid.Length; i++)
