@@ -183,6 +183,19 @@ public sealed class QuotingTests
         }
     }
 
+    [Fact]
+    public void Quoting_into_a_buffer_shorter_than_the_lane_is_refused_before_anything_is_written()
+    {
+        var m = new ModelParameters(SimulationConfig.Paper);
+        var mids = Enumerable.Repeat(100.0, 8).ToArray();
+        var inventory = new double[8];
+        var shortAsk = new double[7];
+        var bid = new double[8];
+
+        Assert.Throws<ArgumentException>(() => Quoting.Quote(m, 0, mids, inventory, new double[8], bid, shortAsk, new double[8]));
+        Assert.All(bid, b => Assert.Equal(0.0, b));
+    }
+
     internal sealed record LaneQuotes(double[] Reservation, double[] Bid, double[] Ask, double[] Spread);
 
     internal static LaneQuotes QuoteLane(SimulationConfig config, int step, double[] mids, double[] inventory)
