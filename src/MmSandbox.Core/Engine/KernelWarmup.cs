@@ -17,7 +17,11 @@ public static class KernelWarmup
 {
     // The classes whose static vectors and tables the kernels read: initialised first, so the kernels compile against them.
     private static readonly Type[] Initialised = [typeof(CounterRngVector), typeof(OrderFlow)];
-    private static readonly Type[] Kernels = [typeof(OrderFlow), typeof(Quoting), typeof(PriceProcess), typeof(Accounting), typeof(LaneRecorder), typeof(StepSeries), typeof(RunAccumulator), typeof(Statistics)];
+    private static readonly Type[] Kernels =
+    [
+        typeof(OrderFlow), typeof(Quoting), typeof(PriceProcess), typeof(Accounting),
+        typeof(LaneRecorder), typeof(StepSeries), typeof(RunAccumulator), typeof(Statistics),
+    ];
     private static readonly Lazy<Task> Compiled = new(() => Task.Factory.StartNew(Compile, CancellationToken.None,
         TaskCreationOptions.LongRunning, TaskScheduler.Default));
 

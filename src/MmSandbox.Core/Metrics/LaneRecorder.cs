@@ -147,8 +147,8 @@ public sealed class LaneRecorder
         // advances the count. Buy before sell: each path's look-ahead sums then add in the same order in every engine and lane.
         // Path p writes at events ≤ 2p + 1 < 2n: inside the slot's 2n entries, so the writes go through references.
         int events = 0, eventBase = ringSlot * 2 * n;
-        ref int fillEvent = ref Unsafe.Add(ref Data(_fillEvent, eventBase + 2 * n), eventBase);
-        ref double fillPrice = ref Unsafe.Add(ref Data(_fillPrice, eventBase + 2 * n), eventBase);
+        ref int fillEvent = ref Data(_fillEvent, eventBase, 2 * n);
+        ref double fillPrice = ref Data(_fillPrice, eventBase, 2 * n);
         ref byte bought = ref Unsafe.As<bool, byte>(ref MemoryMarshal.GetReference(bidFilled));
         ref byte sold = ref Unsafe.As<bool, byte>(ref MemoryMarshal.GetReference(askFilled));
         for (int p = 0; p < n; p++)
@@ -194,8 +194,8 @@ public sealed class LaneRecorder
         ref double inventoryAbsSum = ref Data(_inventoryAbsSum, n);
         Vector256<long> askFills = default, bidFills = default, atLimit = default;
         var inventoryAbsMax = Vector256<double>.Zero;
-        ref double ringMid = ref Unsafe.Add(ref Data(_ringMid, slot + n), slot);
-        ref double ringInventory = ref Unsafe.Add(ref Data(_ringInventory, slot + n), slot);
+        ref double ringMid = ref Data(_ringMid, slot, n);
+        ref double ringInventory = ref Data(_ringInventory, slot, n);
         for (; i + 4 <= n; i += 4)
         {
             nuint at = (nuint)i;
@@ -233,10 +233,15 @@ public sealed class LaneRecorder
 
     /// <summary>The first element of <paramref name="array"/>, checked once to hold at least <paramref name="length"/> values.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static ref T Data<T>(T[] array, int length)
+    private static ref T Data<T>(T[] array, int length) => ref Data(array, 0, length);
+
+    /// <summary>Element <paramref name="start"/> of <paramref name="array"/>, checked once to begin <paramref name="length"/> values inside it.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static ref T Data<T>(T[] array, int start, int length)
     {
-        if (array.Length < length) throw new InvalidOperationException("A recorder buffer is shorter than its lane.");
-        return ref MemoryMarshal.GetArrayDataReference(array);
+        if ((uint)start > (uint)array.Length || array.Length - start < length)
+            throw new InvalidOperationException("A recorder buffer is shorter than its lane.");
+        return ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(array), start);
     }
 
     /// <summary>Step N: the closing mid s_N; terminal PnL = cash + q·s_N.</summary>
@@ -299,9 +304,7 @@ public sealed class LaneRecorder
             if (from < 0) continue;
             var sketch = _run.MarkoutSketches[h];
             int slot = from % _ring, first = slot * 2 * n, last = first + _fillCount[slot];
-            ref double sum = ref Data(_markoutSum, (h + 1) * n), squareSum = ref Data(_markoutSquareSum, (h + 1) * n);
-            sum = ref Unsafe.Add(ref sum, h * n);
-            squareSum = ref Unsafe.Add(ref squareSum, h * n);
+            ref double sum = ref Data(_markoutSum, h * n, n), squareSum = ref Data(_markoutSquareSum, h * n, n);
             long negative = 0;
             int e = first;
             if (Avx.IsSupported)
@@ -359,8 +362,8 @@ public sealed class LaneRecorder
         {
             int slot = varFrom % _ring * n, i = 0;
             var shocks = _run.InventoryShock;
-            ref double ringMid = ref Unsafe.Add(ref Data(_ringMid, slot + n), slot);
-            ref double ringInventory = ref Unsafe.Add(ref Data(_ringInventory, slot + n), slot);
+            ref double ringMid = ref Data(_ringMid, slot, n);
+            ref double ringInventory = ref Data(_ringInventory, slot, n);
             if (Vector256.IsHardwareAccelerated)
             {
                 for (; i + 4 <= n; i += 4)

@@ -39,6 +39,7 @@ public static class Statistics
     public static void SortAscending(double[] values)
     {
         int n = values.Length;
+        if (n < 2) return;
         var keys = new ulong[n];
         for (int i = 0; i < n; i++)
         {
@@ -58,7 +59,7 @@ public static class Statistics
         {
             Array.Clear(counts);
             foreach (ulong key in keys) counts[(int)(key >> shift) & (Buckets - 1)]++;
-            if (counts[(int)(keys.Length == 0 ? 0 : keys[0] >> shift) & (Buckets - 1)] == n) continue;
+            if (counts[(int)(keys[0] >> shift) & (Buckets - 1)] == n) continue;
             for (int d = 0, start = 0; d < Buckets; d++)
             {
                 int count = counts[d];

@@ -55,7 +55,7 @@ public static class Quoting
         {
             // Four paths at a time with the scalar form's operations in its order: the same bits. Every span holds n
             // values (checked above), so the loop reads and writes through references without a bounds check.
-            var skews = Vector256.Create(avellanedaStoikov ? skew : 0.0);
+            var skews = Vector256.Create(skew);
             var halves = Vector256.Create(half);
             var fulls = Vector256.Create(full);
             var size = Vector256.Create(m.OrderSize);
